@@ -1,0 +1,39 @@
+/**
+ * Runs one load phase of one Node client in its own process:
+ *   node bench/support/worker.ts <client> <phase> '<LoadSpec JSON>'
+ * and prints `BENCH-RESULT <json>` on stdout. A fresh process per phase keeps one phase's heap
+ * and GC debt out of the next, and lets the orchestrator kill a phase that overruns.
+ */
+import type { LoadSpec } from './workload.ts';
+
+type Phase = 'produce' | 'consume' | 'latency';
+type Loader = Record<Phase, (spec: LoadSpec) => Promise<unknown>>;
+
+const CLIENTS: Record<string, () => Promise<Loader>> = {
+  'sluice-node': () => import('../sluice/node-client-load.ts') as Promise<Loader>,
+  nats: () => import('../peers/nats-jetstream.ts') as Promise<Loader>,
+  redis: () => import('../peers/redis-streams.ts') as Promise<Loader>,
+};
+
+export const RESULT_PREFIX = 'BENCH-RESULT ';
+
+async function main(): Promise<void> {
+  const [client, phase, specJson] = process.argv.slice(2);
+  const load = client ? CLIENTS[client] : undefined;
+  if (!load || !phase || !specJson || !['produce', 'consume', 'latency'].includes(phase)) {
+    throw new Error(`usage: worker.ts <${Object.keys(CLIENTS).join('|')}> <produce|consume|latency> '<spec json>'`);
+  }
+  const loader = await load();
+  const result = await loader[phase as Phase](JSON.parse(specJson) as LoadSpec);
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+}
+
+if (import.meta.main) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exit(1);
+    },
+  );
+}

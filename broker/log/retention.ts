@@ -1,0 +1,38 @@
+/**
+ * Which of the oldest segments retention deletes, Kafka's way: segments wholly below the log start offset
+ * (DeleteRecords) always; with cleanup.policy containing 'delete', also segments whose newest timestamp
+ * is older than retention.ms and the oldest segments while the rest still hold retention.bytes. Only a
+ * prefix of the log is ever deleted. The active segment can be included when it is expired; the caller
+ * then rolls first, so idle partitions still age out.
+ */
+import type { LogConfig } from './log-config.ts';
+import type { LogSegment } from './segment.ts';
+
+export function deletableSegmentCount(
+  segments: readonly LogSegment[],
+  config: LogConfig,
+  nowMs: number,
+  logStartOffset: number,
+): number {
+  const last = segments.length - 1;
+  let count = 0;
+  while (count < last && segments[count + 1].baseOffset <= logStartOffset) count++;
+  if (!config.deleteRetention) return count;
+  if (config.retentionMs >= 0) {
+    while (count <= last && !segments[count].isEmpty && nowMs - newestTimestamp(segments[count]) > config.retentionMs) count++;
+  }
+  if (config.retentionBytes >= 0) {
+    let remaining = 0;
+    for (let i = count; i <= last; i++) remaining += segments[i].size;
+    while (count <= last && !segments[count].isEmpty && remaining - segments[count].size >= config.retentionBytes) {
+      remaining -= segments[count].size;
+      count++;
+    }
+  }
+  return count;
+}
+
+/** Batches without timestamps fall back to the file's modification time, as Kafka does. */
+function newestTimestamp(segment: LogSegment): number {
+  return segment.maxTimestamp >= 0 ? segment.maxTimestamp : segment.lastModifiedMs();
+}

@@ -1,0 +1,34 @@
+// AlterConfigs (API key 33)
+import { arrayOf, defineApi, field } from '../schema/definition.ts';
+
+export const alterConfigs = defineApi({
+  name: 'AlterConfigs',
+  apiKey: 33,
+  versions: [0, 2],
+  flexibleFrom: 2,
+  request: [
+    field(
+      'resources',
+      arrayOf([
+        field('resourceType', 'int8', '0+'),
+        field('resourceName', 'string', '0+'),
+        field('configs', arrayOf([field('name', 'string', '0+'), field('value', 'string', '0+', { nullable: '0+' })]), '0+'),
+      ]),
+      '0+',
+    ),
+    field('validateOnly', 'bool', '0+'),
+  ],
+  response: [
+    field('throttleTimeMs', 'int32', '0+'),
+    field(
+      'responses',
+      arrayOf([
+        field('errorCode', 'int16', '0+'),
+        field('errorMessage', 'string', '0+', { nullable: '0+' }),
+        field('resourceType', 'int8', '0+'),
+        field('resourceName', 'string', '0+'),
+      ]),
+      '0+',
+    ),
+  ],
+});

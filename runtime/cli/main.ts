@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The `sluice` command line: assembles the command groups; each lives in its own file.
+import { Command } from 'commander';
+import { brokerCommand } from './broker-command.ts';
+import { topicsCommand } from './topics-command.ts';
+import { version } from './version.ts';
+
+const program = new Command('sluice')
+  .description('Sluice: connector runtime and Kafka-wire-compatible log broker')
+  .version(version)
+  .showHelpAfterError();
+
+program.addCommand(brokerCommand());
+program.addCommand(topicsCommand());
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(`sluice: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
