@@ -83,7 +83,7 @@ async function withClient<T>(url: string, work: (client: ReturnType<typeof creat
 
 export async function produce(spec: LoadSpec): Promise<ProduceResult> {
   const batch = spec.tuning?.batch ?? 1_000;
-  const window = spec.tuning?.window ?? 4;
+  const window = spec.tuning?.window ?? 2;
   return withClient(spec.target, async (client) => {
     await client.del(spec.name);
     const pool = payloadPool(spec.size);

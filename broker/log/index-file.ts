@@ -3,7 +3,7 @@
  * entries that describe log bytes already fsynced, so after a power failure every entry on disk points at
  * durable data and recovery may start walking the log from the last entry. Lookups never touch the file.
  */
-import { closeSync, constants, fstatSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { fsyncFd } from './file-sync.ts';
 
 const INITIAL_ENTRIES = 64;
@@ -12,6 +12,8 @@ export class IndexFile {
   readonly path: string;
   readonly entryBytes: number;
   maxEntries: number;
+  /** Whether the file was already there when opened (a missing index must be rebuilt). */
+  readonly existed: boolean;
   private readonly fd: number;
   private data: Buffer;
   private count = 0;
@@ -21,11 +23,12 @@ export class IndexFile {
     this.path = path;
     this.entryBytes = entryBytes;
     this.maxEntries = maxEntries;
+    this.existed = existsSync(path);
     this.fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644);
     this.data = Buffer.alloc(entryBytes * INITIAL_ENTRIES);
   }
 
-  /** Loads the file's entries; false when the file is not a whole number of entries long. */
+  /** Loads the file's entries; false when the file was missing or is not a whole number of entries long. */
   load(): boolean {
     const size = fstatSync(this.fd).size;
     const count = Math.floor(size / this.entryBytes);
@@ -39,7 +42,7 @@ export class IndexFile {
     }
     this.count = Math.floor(done / this.entryBytes);
     this.persistedCount = this.count;
-    return size % this.entryBytes === 0 && done === wanted;
+    return this.existed && size % this.entryBytes === 0 && done === wanted;
   }
 
   get entryCount(): number {

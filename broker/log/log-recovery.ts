@@ -3,8 +3,8 @@
  * part of each log that may be torn. Index files only ever describe fsynced data (see segment.ts), so the
  * replay starts at the last offset-index entry instead of the segment start.
  *
- * - Damaged or missing index (wrong size, non-monotonic, pointing past the data): rebuilt from the whole
- *   segment, every batch CRC-checked.
+ * - Damaged or missing index (wrong size, non-monotonic, pointing past the data, a sealed segment without
+ *   its final time entry): rebuilt from the whole segment, every batch CRC-checked.
  * - Active segment after an unclean shutdown: every batch after the last index entry is checked (length
  *   bounds, magic 2, monotonic offsets, CRC-32C); the first bad one and all after it are cut off.
  * - After a clean shutdown, and for closed segments after an unclean one, only a cheap check runs: batch
@@ -58,7 +58,8 @@ export function recoverSegments(options: RecoveryOptions): RecoveredSegments {
     const fileSize = segment.size;
     const relativeLimit = isLast ? MAX_RELATIVE_OFFSET + 1 : Math.min(bases[i + 1] - bases[i], MAX_RELATIVE_OFFSET + 1);
     const offsetIndexOk = segment.offsetIndex.load(fileSize, relativeLimit);
-    const timeIndexOk = segment.timeIndex.load(relativeLimit);
+    // A sealed segment always ends its time index with its maximum, so an empty one lost its entries.
+    const timeIndexOk = segment.timeIndex.load(relativeLimit) && (isLast || fileSize === 0 || segment.timeIndex.entryCount > 0);
     if (!offsetIndexOk || !timeIndexOk) {
       rebuiltIndexes++;
       replay(segment, { offset: segment.baseOffset, position: 0 }, true);

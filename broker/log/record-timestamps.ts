@@ -24,7 +24,7 @@ export function findRecord(
   const baseOffset = readInt64(batch, BatchOffset.baseOffset);
   const baseTimestamp = readInt64(batch, BatchOffset.baseTimestamp);
   const count = batch.readInt32BE(BatchOffset.recordsCount);
-  const cursor = { pos: BatchOffset.records };
+  const cursor: { pos: number } = { pos: BatchOffset.records };
   for (let i = 0; i < count && cursor.pos < batch.length; i++) {
     const length = readZigZagVarint(batch, cursor);
     const bodyStart = cursor.pos;

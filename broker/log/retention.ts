@@ -15,8 +15,7 @@ export function deletableSegmentCount(
   logStartOffset: number,
 ): number {
   const last = segments.length - 1;
-  let count = 0;
-  while (count < last && segments[count + 1].baseOffset <= logStartOffset) count++;
+  let count = segmentsBelowLogStart(segments, logStartOffset);
   if (!config.deleteRetention) return count;
   if (config.retentionMs >= 0) {
     while (count <= last && !segments[count].isEmpty && nowMs - newestTimestamp(segments[count]) > config.retentionMs) count++;
@@ -29,6 +28,13 @@ export function deletableSegmentCount(
       count++;
     }
   }
+  return count;
+}
+
+/** How many of the oldest segments end at or before the log start offset (never the active one). */
+export function segmentsBelowLogStart(segments: readonly LogSegment[], logStartOffset: number): number {
+  let count = 0;
+  while (count < segments.length - 1 && segments[count + 1].baseOffset <= logStartOffset) count++;
   return count;
 }
 

@@ -23,7 +23,7 @@ export class BrokerConfigError extends Error {
   override name = 'BrokerConfigError';
 }
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true });
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
 const validate = ajv.compile(schema);
 
 export function brokerConfig(input: Record<string, unknown> = {}): BrokerConfig {

@@ -30,7 +30,7 @@ interface Codec {
 
 function assertZstd(): void {
   if (typeof zlib.zstdCompressSync !== 'function' || typeof zlib.zstdDecompressSync !== 'function') {
-    throw new Error(`zstd compression needs Node.js >= 22.15 (node:zlib zstd support); this process runs ${process.version}`);
+    throw new Error(`zstd compression needs Node.js 22.15+ or 23.8+ (node:zlib zstd support); this process runs ${process.version}`);
   }
 }
 

@@ -9,11 +9,11 @@
 import { ErrorCode, KafkaProtocolError } from '../error-codes.ts';
 import { Attribute, BATCH_OVERHEAD, BatchOffset } from './batch-header.ts';
 import { batchLocation, checkBatchFrame, corruptBatch } from './batch-frame.ts';
+import { isKnownCompression } from './compression.ts';
 import { batchCrcMatches } from './crc32c.ts';
 
 /** Smallest possible record: length, attributes, timestampDelta, offsetDelta, key, value, headerCount — one byte each. */
 const MIN_RECORD_BYTES = 7;
-const MAX_CODEC = 4;
 
 export interface ValidatedBatch {
   /** Byte offset of the batch within the `records` buffer. */
@@ -68,7 +68,7 @@ function validateOne(records: Buffer, pos: number, index: number, opts: Validate
     throw corruptBatch(pos, index, `recordsCount ${recordsCount} does not match lastOffsetDelta ${lastOffsetDelta} + 1`);
   }
   const compression = attributes & Attribute.compressionMask;
-  if (compression > MAX_CODEC) throw corruptBatch(pos, index, `unknown compression codec ${compression}`);
+  if (!isKnownCompression(compression)) throw corruptBatch(pos, index, `unknown compression codec ${compression}`);
   // An uncompressed batch cannot hold more records than its bytes allow; catches a lying count for free.
   if (compression === 0 && recordsCount * MIN_RECORD_BYTES > size - BATCH_OVERHEAD) {
     throw corruptBatch(pos, index, `recordsCount ${recordsCount} cannot fit in ${size - BATCH_OVERHEAD} bytes of uncompressed records`);

@@ -1,0 +1,108 @@
+/**
+ * Sluice with kcat (librdkafka 2.0.2), the fastest Kafka client on this machine.
+ *
+ *   produce  - `kcat -P -l FILE`: one record per line of a pre-generated file of N lines of
+ *              exactly S bytes; batching producer (linger, big batches, no compression,
+ *              acks=all). Timed as the process's wall time, which includes kcat's start-up and
+ *              metadata round trip (a few ms) and ends when every record is acknowledged.
+ *   consume  - `kcat -C -o beginning -e`: reads every partition to its end and exits; it prints
+ *              each record's value size (`%S`) so that count and sizes are checked afterwards.
+ * kcat does not expose librdkafka's statistics callback, so it reports no latency; the
+ * latency figures come from the one-in-flight phase (Node client) against the same broker.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { captureOutput, exitOf, spawnTracked, stopChild } from '../support/children.ts';
+import type { ConsumeResult, ProduceResult } from '../support/workload.ts';
+import { openSync, closeSync } from 'node:fs';
+
+export interface KcatProduceOptions {
+  bootstrap: string;
+  topic: string;
+  file: string;
+  records: number;
+  size: number;
+  timeoutMs: number;
+  /** librdkafka properties, added to (and overriding) the defaults below. */
+  properties?: Record<string, string>;
+}
+
+export const KCAT_PRODUCER_PROPERTIES: Record<string, string> = {
+  'linger.ms': '5',
+  'batch.num.messages': '10000',
+  'batch.size': '1048576',
+  'queue.buffering.max.messages': '1000000',
+  'queue.buffering.max.kbytes': '1048576',
+  acks: 'all',
+  'compression.codec': 'none',
+};
+
+export const KCAT_CONSUMER_PROPERTIES: Record<string, string> = {
+  'fetch.message.max.bytes': '4194304',
+  'fetch.max.bytes': '52428800',
+  'queued.min.messages': '200000',
+  'fetch.wait.max.ms': '100',
+};
+
+function propertyArgs(properties: Record<string, string>): string[] {
+  return Object.entries(properties).flatMap(([name, value]) => ['-X', `${name}=${value}`]);
+}
+
+async function runKcat(args: string[], timeoutMs: number, stdoutFile?: string): Promise<{ code: number | string | null; seconds: number; lines: string[] }> {
+  const fd = stdoutFile ? openSync(stdoutFile, 'w') : undefined;
+  const started = performance.now();
+  const child = spawnTracked('kcat', args, { stdio: ['ignore', fd ?? 'pipe', 'pipe'] });
+  if (fd !== undefined) closeSync(fd);
+  const lines = captureOutput(child, 200);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void stopChild(child, 1_000);
+  }, timeoutMs);
+  const code = await exitOf(child);
+  const seconds = (performance.now() - started) / 1000;
+  clearTimeout(timer);
+  if (timedOut) throw new Error(`kcat ${args.slice(0, 2).join(' ')} did not finish within ${timeoutMs / 1000} s\n${lines.slice(-20).join('\n')}`);
+  return { code, seconds, lines };
+}
+
+export async function kcatProduce(options: KcatProduceOptions): Promise<ProduceResult & { exitCode: number | string | null; stderr: string[] }> {
+  const properties = { ...KCAT_PRODUCER_PROPERTIES, ...options.properties };
+  const args = ['-P', '-b', options.bootstrap, '-t', options.topic, '-l', ...propertyArgs(properties), options.file];
+  const { code, seconds, lines } = await runKcat(args, options.timeoutMs);
+  return {
+    records: options.records,
+    bytes: options.records * options.size,
+    seconds,
+    exitCode: code,
+    stderr: lines,
+    notes: [`kcat ${args.join(' ')}`],
+  };
+}
+
+export interface KcatConsumeOptions {
+  bootstrap: string;
+  topic: string;
+  size: number;
+  outputFile: string;
+  timeoutMs: number;
+  properties?: Record<string, string>;
+}
+
+export async function kcatConsume(options: KcatConsumeOptions): Promise<ConsumeResult & { exitCode: number | string | null; stderr: string[] }> {
+  const properties = { ...KCAT_CONSUMER_PROPERTIES, ...options.properties };
+  const args = ['-C', '-b', options.bootstrap, '-t', options.topic, '-o', 'beginning', '-e', '-q', '-f', '%S\\n', ...propertyArgs(properties)];
+  const { code, seconds, lines } = await runKcat(args, options.timeoutMs, options.outputFile);
+  // Checked after the clock stopped: one line per record, holding the value's size.
+  let records = 0;
+  let wrongSize = 0;
+  let bytes = 0;
+  const expected = String(options.size);
+  for await (const line of createInterface({ input: createReadStream(options.outputFile) })) {
+    if (!line) continue;
+    records++;
+    if (line !== expected) wrongSize++;
+    bytes += Number(line) || 0;
+  }
+  return { records, bytes, seconds, wrongSize, exitCode: code, stderr: lines, notes: [`kcat ${args.join(' ')} > ${options.outputFile}`] };
+}
