@@ -4,14 +4,14 @@
  *   produce  - producer.send() of batches of `batch` records (one partition per batch, cycling
  *              over the partitions like a sticky partitioner), `window` sends in flight,
  *              acks=all, no compression. The topic exists already.
- *   consume  - a consumer stream from the earliest offset (its own fresh group, no commits),
- *              counting records until all N arrived.
+ *   consume  - consumer.fetch() in a loop from offset 0 of every partition (a standalone,
+ *              assign()-style consumer: no group, no commits), counting records until all N
+ *              arrived.
  *   latency  - one record per send(), each awaited (acks=all).
  */
 import { Consumer, Producer, ProduceAcks } from '@platformatic/kafka';
 import {
   payloadPool,
-  StallTimer,
   summarize,
   withWindow,
   type ConsumeResult,
@@ -67,50 +67,76 @@ export async function produce(spec: LoadSpec): Promise<ProduceResult> {
 }
 
 export async function consume(spec: LoadSpec): Promise<ConsumeResult> {
+  // A standalone consumer: Fetch requests for all partitions, one in flight, each partition
+  // resuming after the last record it got (what an assign()ed consumer does). No consumer
+  // group, no commits; the same shape as the NATS pull consumer and the XRANGE loop.
+  const partitionMaxBytes = spec.tuning?.partitionMaxBytes ?? 8 * 1024 * 1024;
   const consumer = new Consumer({
     clientId: 'sluice-bench-consumer',
-    groupId: `sluice-bench-${spec.name}-${Date.now()}`,
+    groupId: `sluice-bench-${spec.name}`,
     bootstrapBrokers: [spec.target],
     maxBytes: spec.tuning?.maxBytes ?? 50 * 1024 * 1024,
+    minBytes: 1,
     maxWaitTime: 100,
     retries: 2,
   });
   let records = 0;
   let bytes = 0;
   let wrongSize = 0;
+  let fetches = 0;
   try {
-    const joinStarted = performance.now();
-    const stream = await consumer.consume({
-      topics: [spec.name],
-      mode: 'earliest',
-      autocommit: false,
-      maxBytesPerPartition: spec.tuning?.maxBytesPerPartition ?? 8 * 1024 * 1024,
-    });
-    // The group join is set-up (like creating the NATS consumer); the clock starts once the
-    // stream exists, before its first fetch has been answered.
+    consumer.topics.trackAll(spec.name);
+    const metadata = await consumer.metadata({ topics: [spec.name] });
+    const topic = metadata.topics.get(spec.name);
+    if (!topic) throw new Error(`topic ${spec.name} not in metadata`);
+    const next = topic.partitions.map(() => 0n);
+    const byLeader = new Map<number, number[]>();
+    topic.partitions.forEach((p, index) => byLeader.set(p.leader, [...(byLeader.get(p.leader) ?? []), index]));
+    if (byLeader.size !== 1) throw new Error(`expected one leader, got ${byLeader.size}`);
+    const [node, partitions] = [...byLeader][0]!;
+    const stall = { last: performance.now(), ms: spec.tuning?.stallMs ?? 10_000 };
     const started = performance.now();
-    const joinMs = started - joinStarted;
-    await new Promise<void>((resolve, reject) => {
-      const stall = new StallTimer(spec.tuning?.stallMs ?? 10_000, resolve);
-      stream.on('error', (error) => {
-        stall.clear();
-        reject(error);
+    while (records < spec.records) {
+      const response = await consumer.fetch({
+        node,
+        topics: [
+          {
+            topicId: topic.id,
+            partitions: partitions.map((partition) => ({
+              partition,
+              fetchOffset: next[partition]!,
+              currentLeaderEpoch: -1,
+              lastFetchedEpoch: -1,
+              partitionMaxBytes,
+            })),
+          },
+        ],
       });
-      stream.on('data', (message) => {
-        if (records >= spec.records) return;
-        stall.touch();
-        const length = message.value?.length ?? 0;
-        bytes += length;
-        if (length !== spec.size) wrongSize++;
-        if (++records === spec.records) {
-          stall.clear();
-          resolve();
+      fetches++;
+      let got = 0;
+      for (const topicResponse of response.responses) {
+        for (const partition of topicResponse.partitions) {
+          if (partition.errorCode !== 0) throw new Error(`fetch: partition ${partition.partitionIndex} error ${partition.errorCode}`);
+          for (const batch of partition.records ?? []) {
+            const from = next[partition.partitionIndex]!;
+            for (const record of batch.records) {
+              if (batch.firstOffset + BigInt(record.offsetDelta) < from) continue; // before the fetch offset
+              const length = record.value?.length ?? 0;
+              bytes += length;
+              if (length !== spec.size) wrongSize++;
+              records++;
+              got++;
+            }
+            const end = batch.firstOffset + BigInt(batch.lastOffsetDelta) + 1n;
+            if (end > from) next[partition.partitionIndex] = end;
+          }
         }
-      });
-    });
+      }
+      if (got > 0) stall.last = performance.now();
+      else if (performance.now() - stall.last > stall.ms) break;
+    }
     const seconds = (performance.now() - started) / 1000;
-    await stream.close();
-    return { records, bytes, seconds, wrongSize, notes: [`group join took ${joinMs.toFixed(0)} ms (not timed)`] };
+    return { records, bytes, seconds, wrongSize, notes: [`${fetches} fetches`] };
   } finally {
     await consumer.close(true);
   }

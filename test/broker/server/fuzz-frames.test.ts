@@ -7,6 +7,7 @@ import { RawClient } from '../../support/raw-client.ts';
 import { apiByKey } from '../../../broker/protocol/messages/index.ts';
 import { encodeRequest } from '../../../broker/protocol/message-codec.ts';
 import { encodeRecordBatch } from '../../../broker/protocol/records/record-batch.ts';
+import { CompressionCodec } from '../../../broker/protocol/records/batch-header.ts';
 
 let broker: BrokerProcess;
 
@@ -38,7 +39,7 @@ function frame(payload: Buffer): Buffer {
 }
 
 function validRequests(): Buffer[] {
-  const batch = encodeRecordBatch({ baseOffset: 0n, compression: 'none', records: [{ key: Buffer.from('k'), value: Buffer.from('v'), headers: [] }] });
+  const batch = encodeRecordBatch({ baseOffset: 0n, compression: CompressionCodec.none, records: [{ key: Buffer.from('k'), value: Buffer.from('v'), headers: [] }] });
   const samples: [number, number, Record<string, unknown>][] = [
     [18, 3, { clientSoftwareName: 'fuzz', clientSoftwareVersion: '1' }],
     [18, 0, {}],
@@ -115,6 +116,9 @@ describe('garbage frames', () => {
     }
     expect(sent).toBe(3600);
     expect(broker.child.exitCode).toBeNull();
+    // Every bad input must be classified (a warning), never an unexpected handler failure (an error).
+    const unexpected = broker.output.filter((line) => line.includes('"level":50') || line.includes('"level":60'));
+    expect(unexpected).toEqual([]);
     await stillServes();
   });
 
