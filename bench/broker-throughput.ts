@@ -99,6 +99,7 @@ async function consume(key: ClientKey, spec: LoadSpec, server: Server, ctx: Cont
     const result = await kcatConsume({
       bootstrap: server.target,
       topic: spec.name,
+      records: spec.records,
       size: spec.size,
       outputFile: join(ctx.tmp, `${spec.name}.consumed`),
       timeoutMs: ctx.options.phaseTimeoutMs,

@@ -5,16 +5,16 @@
  *              exactly S bytes; batching producer (linger, big batches, no compression,
  *              acks=all). Timed as the process's wall time, which includes kcat's start-up and
  *              metadata round trip (a few ms) and ends when every record is acknowledged.
- *   consume  - `kcat -C -o beginning -e`: reads every partition to its end and exits; it prints
- *              each record's value size (`%S`) so that count and sizes are checked afterwards.
+ *   consume  - `kcat -C -o beginning -c N -e`: reads until the N-th record (or the end of every
+ *              partition) and exits; it prints each record's value size (`%S`) so that count
+ *              and sizes are checked afterwards. Timed as the process's wall time.
  * kcat does not expose librdkafka's statistics callback, so it reports no latency; the
  * latency figures come from the one-in-flight phase (Node client) against the same broker.
  */
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { captureOutput, exitOf, spawnTracked, stopChild } from '../support/children.ts';
 import type { ConsumeResult, ProduceResult } from '../support/workload.ts';
-import { openSync, closeSync } from 'node:fs';
 
 export interface KcatProduceOptions {
   bootstrap: string;
@@ -41,7 +41,10 @@ export const KCAT_CONSUMER_PROPERTIES: Record<string, string> = {
   'fetch.message.max.bytes': '4194304',
   'fetch.max.bytes': '52428800',
   'queued.min.messages': '200000',
-  'fetch.wait.max.ms': '100',
+  // Only matters once the consumer has caught up: librdkafka asks for fetch.min.bytes=1, so a
+  // broker answers at once while data is there. A long wait would add itself to the clock when
+  // kcat closes (it waits for the outstanding fetch), so keep it short.
+  'fetch.wait.max.ms': '10',
 };
 
 function propertyArgs(properties: Record<string, string>): string[] {
@@ -83,6 +86,7 @@ export async function kcatProduce(options: KcatProduceOptions): Promise<ProduceR
 export interface KcatConsumeOptions {
   bootstrap: string;
   topic: string;
+  records: number;
   size: number;
   outputFile: string;
   timeoutMs: number;
@@ -91,7 +95,8 @@ export interface KcatConsumeOptions {
 
 export async function kcatConsume(options: KcatConsumeOptions): Promise<ConsumeResult & { exitCode: number | string | null; stderr: string[] }> {
   const properties = { ...KCAT_CONSUMER_PROPERTIES, ...options.properties };
-  const args = ['-C', '-b', options.bootstrap, '-t', options.topic, '-o', 'beginning', '-e', '-q', '-f', '%S\\n', ...propertyArgs(properties)];
+  // -c N: stop at the N-th record; -e: or at the end of every partition (records missing).
+  const args = ['-C', '-b', options.bootstrap, '-t', options.topic, '-o', 'beginning', '-e', '-c', String(options.records), '-q', '-f', '%S\\n', ...propertyArgs(properties)];
   const { code, seconds, lines } = await runKcat(args, options.timeoutMs, options.outputFile);
   // Checked after the clock stopped: one line per record, holding the value's size.
   let records = 0;

@@ -294,9 +294,10 @@ export class PartitionLog {
     }
   }
 
-  /** fsyncs everything appended so far. */
+  /** fsyncs everything appended so far (a closed log has nothing left to flush). */
   async flush(): Promise<void> {
-    if (this.closed || this.failure) return;
+    if (this.failure) throw this.failure;
+    if (this.closed) return;
     this.flushRequestedOffset = this.logEndOffset;
     this.lastFlushMs = this.now();
     try {

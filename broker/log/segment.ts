@@ -45,7 +45,8 @@ export class LogSegment {
   private maxTimestampSeen = -1;
   private offsetOfMaxTimestampSeen = -1;
   private bytesSinceIndexEntry = 0;
-  private indexSync: Promise<unknown> | null = null;
+  /** fsyncs under way; the files must stay open until they finish. */
+  private readonly syncing = new Set<Promise<void>>();
   private closed = false;
 
   private constructor(dir: string, baseOffset: number, settings: SegmentSettings, fresh: boolean) {
@@ -194,7 +195,7 @@ export class LogSegment {
 
   /** fsyncs the log, then persists the index entries that describe the synced bytes. */
   flush(): Promise<void> {
-    return this.closed ? Promise.resolve() : this.flusher.run();
+    return this.closed ? Promise.resolve() : this.whileOpen(this.flusher.run());
   }
 
   /** A segment that stops being active records its final max timestamp and becomes durable. */
@@ -204,20 +205,19 @@ export class LogSegment {
   }
 
   /** Log and both index files fsynced. */
-  async flushFully(): Promise<void> {
-    await this.flush();
-    if (this.closed) return;
-    const indexSync = Promise.all([this.timeIndex.sync(), this.offsetIndex.sync()]);
-    this.indexSync = indexSync;
-    await indexSync;
+  flushFully(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return this.whileOpen((async () => {
+      await this.flush();
+      if (!this.closed) await Promise.all([this.timeIndex.sync(), this.offsetIndex.sync()]);
+    })());
   }
 
-  /** Waits for in-flight fsyncs (an fd must not be closed under one), then closes the files. */
+  /** Waits for fsyncs under way (an fd must not be closed under one), then closes the files. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.flusher.idle();
-    await this.indexSync?.catch(() => undefined);
+    while (this.syncing.size > 0) await Promise.allSettled([...this.syncing]);
     closeSync(this.logFd);
     this.offsetIndex.close();
     this.timeIndex.close();
@@ -232,6 +232,12 @@ export class LogSegment {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
     }
+  }
+
+  private whileOpen(work: Promise<void>): Promise<void> {
+    const tracked = work.finally(() => this.syncing.delete(tracked));
+    this.syncing.add(tracked);
+    return tracked;
   }
 
   private async syncOnce(): Promise<void> {

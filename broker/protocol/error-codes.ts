@@ -99,9 +99,12 @@ export function errorForCode(code: number): KafkaError {
 /** Thrown inside the broker where a handler must answer with a protocol error code. */
 export class KafkaProtocolError extends Error {
   readonly error: KafkaError;
+  /** What went wrong in words for the client (sent as the response's error message). */
+  readonly detail: string;
   constructor(error: KafkaError, detail?: string) {
     super(detail ? `${error.name}: ${detail}` : error.name);
     this.error = error;
+    this.detail = detail ?? error.message;
   }
   get code(): number {
     return this.error.code;

@@ -6,7 +6,7 @@
 import { ErrorCode, KafkaProtocolError } from '../protocol/error-codes.ts';
 
 export function protocolErrorOf(err: unknown): { code: number; message: string } {
-  if (err instanceof KafkaProtocolError) return { code: err.code, message: err.message };
+  if (err instanceof KafkaProtocolError) return { code: err.code, message: err.detail };
   if (err instanceof Error && 'syscall' in err) {
     return { code: ErrorCode.KAFKA_STORAGE_ERROR.code, message: `storage error: ${err.message}` };
   }

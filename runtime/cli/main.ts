@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { brokerCommand } from './broker-command.ts';
 import { topicsCommand } from './topics-command.ts';
 import { version } from './version.ts';
+import { describeError } from './describe-error.ts';
 
 const program = new Command('sluice')
   .description('Sluice: connector runtime and Kafka-wire-compatible log broker')
@@ -14,6 +15,6 @@ program.addCommand(brokerCommand());
 program.addCommand(topicsCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  console.error(`sluice: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`sluice: ${describeError(err)}`);
   process.exit(1);
 });

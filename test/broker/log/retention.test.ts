@@ -52,7 +52,11 @@ describe('retention', () => {
 
   it('keeps everything with retention.ms=-1 or a compact-only cleanup.policy', async () => {
     const clock = new TestClock();
-    for (const configs of [{ 'retention.ms': -1 }, { 'cleanup.policy': 'compact', 'retention.ms': 1, 'retention.bytes': 1 }]) {
+    const variants: Record<string, string | number>[] = [
+      { 'retention.ms': -1 },
+      { 'cleanup.policy': 'compact', 'retention.ms': 1, 'retention.bytes': 1 },
+    ];
+    for (const configs of variants) {
       const log = await openLog(tempDir(), { clock, configs: { ...configs, 'segment.bytes': BATCH_BYTES } });
       for (let i = 0; i < 3; i++) log.append(makeBatch({ records: 2, valueBytes: 100, baseTimestamp: clock.nowMs }));
       clock.advance(1000 * HOUR);
