@@ -16,7 +16,7 @@
 import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMP_SUFFIX } from './atomic-file.ts';
-import { batchCrcMatches } from './batch-crc.ts';
+import { batchCrcMatches } from '../protocol/records/crc32c.ts';
 import type { IndexedPosition } from './offset-index.ts';
 import { LOG_SUFFIX, parseSegmentFileName, segmentPaths } from './segment-files.ts';
 import { LogSegment, type SegmentSettings } from './segment.ts';
@@ -103,14 +103,14 @@ function replay(segment: LogSegment, from: IndexedPosition, verifyEveryBatch: bo
     if (!offsetsMakeSense) return false;
     if (verifyEveryBatch) {
       const bytes = scanner.bytesOf(batch);
-      if (!bytes || !batchCrcMatches(bytes)) return false;
+      if (!bytes || !batchCrcOf(bytes)) return false;
     }
     segment.track(batch.position, batch.size, batch.baseOffset, batch.lastOffset, batch.maxTimestamp);
     expectedOffset = batch.lastOffset + 1;
     last = batch;
   }
   if (scanner.stop !== 'end') return false;
-  return verifyEveryBatch || last === null || batchCrcMatches(segment.read(last.position, last.size));
+  return verifyEveryBatch || last === null || batchCrcOf(segment.read(last.position, last.size));
 }
 
 /** segment.ms counts from the first batch's timestamp (never from the future), as close as a restart allows. */
@@ -149,4 +149,8 @@ function deleteSegmentFiles(dir: string, bases: readonly number[]): number {
     }
   }
   return bytes;
+}
+
+function batchCrcOf(batch: Buffer): boolean {
+  return batchCrcMatches(batch, 0, batch.length);
 }
