@@ -9,12 +9,13 @@
  * stopped at the end, also on errors, timeouts and Ctrl-C.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { killAllChildrenNow, stopAllChildren } from './support/children.ts';
 import { parseOptions, recordsFor, USAGE, type BenchOptions } from './support/options.ts';
 import { readMemory, UsageSampler, type PhaseUsage } from './support/process-stats.ts';
 import {
+  aggregate,
   CLIENTS,
   evaluateTargets,
   machineDescription,
@@ -132,9 +133,9 @@ async function measured<T>(pid: number, work: () => Promise<T>): Promise<T & { s
   }
 }
 
-async function runRow(key: ClientKey, size: number, records: number, partitions: number, withLatency: boolean, ctx: Context): Promise<Row> {
-  const row: Row = { key, size, records, partitions, failures: [], errors: [], serverWarnings: [] };
-  const label = `${CLIENTS[key].system} / ${CLIENTS[key].client}, ${size} B × ${records}, ${partitions} partition(s)`;
+async function runRow(key: ClientKey, size: number, records: number, partitions: number, withLatency: boolean, ctx: Context, round: number): Promise<Row> {
+  const row: Row = { key, rounds: round, size, records, partitions, failures: [], errors: [], serverWarnings: [] };
+  const label = `round ${round}: ${CLIENTS[key].system} / ${CLIENTS[key].client}, ${size} B × ${records}, ${partitions} partition(s)`;
   console.error(`[bench] ${label}: starting server`);
   let server: Server;
   try {
@@ -144,6 +145,7 @@ async function runRow(key: ClientKey, size: number, records: number, partitions:
     return row;
   }
   const spec: LoadSpec = { target: server.target, name: nameFor(key, size, partitions), records, size, partitions };
+  // A fresh server per row, so names only need to be unique within it.
   try {
     if (CLIENTS[key].system === 'Sluice') {
       await withTimeout(createTopic(server.target, spec.name, partitions), 30_000, 'creating the topic');
@@ -172,7 +174,13 @@ async function runRow(key: ClientKey, size: number, records: number, partitions:
 }
 
 async function main(): Promise<number> {
-  const parsed = parseOptions(process.argv.slice(2));
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n(npm run bench -- --help for the options)`);
+    return 2;
+  }
   if (parsed === 'help') {
     console.log(USAGE);
     return 0;
@@ -181,18 +189,22 @@ async function main(): Promise<number> {
   const ctx: Context = { options, tmp: mkdtempSync(join(tmpdir(), 'sluice-bench-')) };
   const startedAt = new Date().toISOString();
   const order: ClientKey[] = ['sluice-kcat', 'sluice-node', 'nats', 'redis'];
-  const rows: Row[] = [];
+  const measuredRows: Row[] = [];
+  const loadBefore = loadavg()[0]!;
   try {
-    for (const size of options.sizes) {
-      const records = recordsFor(options, size);
-      const latencyDone = new Set<string>();
-      for (const key of order.filter((k) => options.clients.includes(k))) {
-        const partitionCounts = CLIENTS[key].system === 'Sluice' ? options.partitions : [1];
-        for (const partitions of partitionCounts) {
-          const system = CLIENTS[key].system;
-          const withLatency = partitions === 1 && !latencyDone.has(system);
-          if (withLatency) latencyDone.add(system);
-          rows.push(await runRow(key, size, records, partitions, withLatency, ctx));
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const size of options.sizes) {
+        const records = recordsFor(options, size);
+        const latencyDone = new Set<string>();
+        for (const key of order.filter((k) => options.clients.includes(k))) {
+          const partitionCounts = CLIENTS[key].system === 'Sluice' ? options.partitions : [1];
+          for (const partitions of partitionCounts) {
+            const system = CLIENTS[key].system;
+            const withLatency = partitions === 1 && !latencyDone.has(system);
+            if (withLatency) latencyDone.add(system);
+            const row = await runRow(key, size, records, partitions, withLatency, ctx, round);
+            measuredRows.push(row);
+          }
         }
       }
     }
@@ -201,13 +213,16 @@ async function main(): Promise<number> {
     rmSync(ctx.tmp, { recursive: true, force: true });
   }
 
+  const rows = aggregate(measuredRows);
   const report: RunReport = {
     startedAt,
     command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
     machine: machineDescription(),
+    loadAverage: { before: loadBefore, after: loadavg()[0]! },
     options: { ...options },
     rows,
-    targets: evaluateTargets(rows),
+    measured: measuredRows,
+    targets: evaluateTargets(rows, measuredRows),
   };
   console.log(renderText(report));
   const outDir = resolve(options.outDir);
@@ -217,7 +232,7 @@ async function main(): Promise<number> {
   writeFileSync(join(outDir, 'broker-throughput-latest.md'), `${renderMarkdown(report)}\n`);
   console.log(`\nResults: ${join(outDir, `broker-throughput-${stamp}.json`)} and broker-throughput-latest.md`);
 
-  const broken = rows.filter((row) => row.failures.length > 0 || row.errors.length > 0);
+  const broken = measuredRows.filter((row) => row.failures.length > 0 || row.errors.length > 0);
   return broken.length > 0 ? 1 : 0;
 }
 

@@ -8,7 +8,9 @@ import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { captureOutput, exitOf, spawnTracked, stopChild } from '../support/children.ts';
 
-const CLI = resolve(import.meta.dirname, '../../runtime/cli/main.ts');
+// The compiled CLI, as a user installs it (`npm run bench` builds first): running the .ts sources
+// directly would add Node's type-stripping to the broker's memory and start-up.
+const CLI = resolve(import.meta.dirname, '../../dist/runtime/cli/main.js');
 
 export interface SluiceBroker {
   bootstrap: string;

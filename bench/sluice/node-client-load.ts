@@ -33,7 +33,9 @@ function newProducer(bootstrap: string, maxInflights: number): Producer<Buffer, 
 }
 
 export async function produce(spec: LoadSpec): Promise<ProduceResult> {
-  const batch = spec.tuning?.batch ?? 2_000;
+  // A batch must stay under the topic's max.message.bytes (1 MiB by default, as in Kafka; the
+  // broker answers MESSAGE_TOO_LARGE otherwise): at most ~900 KiB of values per send.
+  const batch = spec.tuning?.batch ?? Math.min(2_000, Math.floor((900 * 1024) / (spec.size + 32)));
   const window = spec.tuning?.window ?? 8;
   const partitions = spec.partitions ?? 1;
   const producer = newProducer(spec.target, window);

@@ -9,6 +9,7 @@ export interface BenchOptions {
   clients: ClientKey[];
   partitions: number[];
   latencySamples: number;
+  rounds: number;
   phaseTimeoutMs: number;
   redisPersistence: 'everysec' | 'no-aof';
   brokerConfig?: Record<string, unknown>;
@@ -29,6 +30,8 @@ Options:
   --clients LIST          which load generators to run (default sluice-kcat,sluice-node,nats,redis)
   --partitions LIST       Sluice topic partition counts (default 1; e.g. 1,4 adds a 4-partition row)
   --latency-samples N     one-in-flight latency samples per system and size (default 2000)
+  --rounds R              repeat the whole comparison R times, interleaved, and report the
+                          median round with the spread (default 1)
   --phase-timeout SEC     limit for each produce/consume/latency phase (default 120)
   --redis-persistence M   everysec (AOF, fsync every second; default) or no-aof (memory only)
   --broker-config JSON    extra Sluice broker settings (passed to --config)
@@ -52,6 +55,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       clients: { type: 'string', default: ALL_CLIENTS.join(',') },
       partitions: { type: 'string', default: '1' },
       'latency-samples': { type: 'string', default: '2000' },
+      rounds: { type: 'string', default: '1' },
       'phase-timeout': { type: 'string', default: '120' },
       'redis-persistence': { type: 'string', default: 'everysec' },
       'broker-config': { type: 'string' },
@@ -71,6 +75,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     clients,
     partitions: positiveInts(values.partitions, '--partitions'),
     latencySamples: positiveInts(values['latency-samples'], '--latency-samples')[0]!,
+    rounds: positiveInts(values.rounds, '--rounds')[0]!,
     phaseTimeoutMs: positiveInts(values['phase-timeout'], '--phase-timeout')[0]! * 1000,
     redisPersistence: persistence,
     brokerConfig: values['broker-config'] ? (JSON.parse(values['broker-config']) as Record<string, unknown>) : undefined,

@@ -14,6 +14,8 @@ export const CLIENTS: Record<ClientKey, { system: string; client: string }> = {
 
 export interface Row {
   key: ClientKey;
+  /** 1-based round for a measured row; the number of rounds for an aggregated one. */
+  rounds: number;
   size: number;
   records: number;
   partitions: number;
@@ -29,6 +31,8 @@ export interface Row {
   errors: string[];
   /** Broker/server log lines at warn level or worse seen during the row. */
   serverWarnings: string[];
+  /** Aggregated rows: lowest and highest records/s over the rounds. */
+  spread?: { produce?: [number, number]; consume?: [number, number] };
 }
 
 export interface Target {
@@ -42,9 +46,54 @@ export interface RunReport {
   startedAt: string;
   command: string;
   machine: string;
+  /** 1-minute load average before and after the run: other work on the machine skews figures. */
+  loadAverage: { before: number; after: number };
   options: Record<string, unknown>;
+  /** One per system, client, size and partition count: the median round (see aggregate). */
   rows: Row[];
+  /** Every round as measured. */
+  measured: Row[];
   targets: Target[];
+}
+
+function median<T>(items: T[], value: (item: T) => number): T | undefined {
+  const sorted = items.filter((item) => Number.isFinite(value(item))).sort((a, b) => value(a) - value(b));
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : undefined;
+}
+
+/**
+ * Folds the rounds of each system/client/size/partitions into one row: produce and consume are
+ * each the median round by records/s (lower median for an even count), latency the round with
+ * the median p50, peak RSS the highest of any round; failures and errors of every round kept.
+ */
+export function aggregate(measured: Row[]): Row[] {
+  const groups = new Map<string, Row[]>();
+  for (const row of measured) {
+    const id = `${row.key}|${row.size}|${row.partitions}`;
+    groups.set(id, [...(groups.get(id) ?? []), row]);
+  }
+  return [...groups.values()].map((rounds) => {
+    const first = rounds[0]!;
+    const produced = rounds.filter((r) => r.produce);
+    const consumed = rounds.filter((r) => r.consume);
+    const range = (values: number[]): [number, number] | undefined => (values.length ? [Math.min(...values), Math.max(...values)] : undefined);
+    const rss = rounds.map((r) => r.serverPeakRss ?? 0);
+    return {
+      key: first.key,
+      rounds: rounds.length,
+      size: first.size,
+      records: first.records,
+      partitions: first.partitions,
+      produce: median(produced, (r) => produceRate(r)!)?.produce,
+      consume: median(consumed, (r) => consumeRate(r)!)?.consume,
+      latency: median(rounds.filter((r) => r.latency), (r) => r.latency!.p50Ms)?.latency,
+      serverPeakRss: Math.max(...rss) || undefined,
+      failures: rounds.flatMap((r) => r.failures.map((f) => `round ${r.rounds}: ${f}`)),
+      errors: rounds.flatMap((r) => r.errors.map((e) => `round ${r.rounds}: ${e}`)),
+      serverWarnings: rounds.flatMap((r) => r.serverWarnings),
+      spread: { produce: range(produced.map((r) => produceRate(r)!)), consume: range(consumed.map((r) => consumeRate(r)!)) },
+    };
+  });
 }
 
 export function machineDescription(): string {
@@ -91,7 +140,7 @@ const HEADERS = [
   'p50 ms',
   'p99 ms',
   'server peak RSS MiB',
-  'server CPU s (prod+cons)',
+  'server CPU s / 1M rec (prod+cons)',
 ];
 
 function rowCells(rows: Row[], row: Row): string[] {
@@ -103,7 +152,7 @@ function rowCells(rows: Row[], row: Row): string[] {
     client,
     fmtSize(row.size),
     String(row.partitions),
-    String(row.records),
+    row.records.toLocaleString('en-US'),
     fmtRate(produceRate(row)),
     row.produce ? fmt(mbps(row.produce.bytes, row.produce.seconds)) : '–',
     fmtRate(consumeRate(row)),
@@ -111,7 +160,7 @@ function rowCells(rows: Row[], row: Row): string[] {
     fmtMs(latency?.p50Ms),
     fmtMs(latency?.p99Ms),
     row.serverPeakRss ? fmt(toMiB(row.serverPeakRss), 0) : '–',
-    row.produce || row.consume ? fmt(cpu, 2) : '–',
+    row.produce || row.consume ? fmt(cpu / (row.records / 1e6), 2) : '–',
   ];
 }
 
@@ -120,26 +169,48 @@ export interface Ratio {
   metric: string;
   numerator: ClientKey;
   denominator: ClientKey;
+  /** Median over the rounds of the ratio within each round (Sluice and peer measured minutes apart). */
   value: number;
+  min: number;
+  max: number;
+  rounds: number;
 }
 
-/** Sluice over each peer, for produce and consume records/s, 1-partition rows only. */
-export function ratios(rows: Row[]): Ratio[] {
+/**
+ * Sluice over each peer, for produce and consume records/s, 1-partition rows. With several
+ * rounds, the ratio is taken within each round (the two measured back to back under the same
+ * machine conditions) and the median of those is reported, with the range.
+ */
+export function ratios(measured: Row[]): Ratio[] {
   const out: Ratio[] = [];
-  const sizes = [...new Set(rows.map((r) => r.size))];
+  const sizes = [...new Set(measured.map((r) => r.size))];
+  const roundsSeen = [...new Set(measured.map((r) => r.rounds))];
   for (const size of sizes) {
-    const find = (key: ClientKey) => rows.find((r) => r.key === key && r.size === size && r.partitions === 1);
     for (const sluice of ['sluice-node', 'sluice-kcat'] as const) {
       for (const peer of ['nats', 'redis'] as const) {
         for (const [metric, get] of [
           ['produce rec/s', produceRate],
           ['consume rec/s', consumeRate],
         ] as const) {
-          const a = get(find(sluice));
-          const b = get(find(peer));
-          if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0) {
-            out.push({ size, metric, numerator: sluice, denominator: peer, value: a / b });
+          const values: number[] = [];
+          for (const round of roundsSeen) {
+            const find = (key: ClientKey) => measured.find((r) => r.key === key && r.size === size && r.partitions === 1 && r.rounds === round);
+            const a = get(find(sluice));
+            const b = get(find(peer));
+            if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0) values.push(a / b);
           }
+          if (values.length === 0) continue;
+          values.sort((x, y) => x - y);
+          out.push({
+            size,
+            metric,
+            numerator: sluice,
+            denominator: peer,
+            value: values[Math.floor((values.length - 1) / 2)]!,
+            min: values[0]!,
+            max: values[values.length - 1]!,
+            rounds: values.length,
+          });
         }
       }
     }
@@ -163,7 +234,8 @@ function markdownTable(headers: string[], body: string[][]): string {
 }
 
 function ratioCells(r: Ratio): string[] {
-  return [fmtSize(r.size), r.metric, ratioLabel(r), `${r.value.toFixed(2)}×`];
+  const range = r.rounds > 1 ? ` (${r.min.toFixed(2)}–${r.max.toFixed(2)}, ${r.rounds} rounds)` : '';
+  return [fmtSize(r.size), r.metric, ratioLabel(r), `${r.value.toFixed(2)}×${range}`];
 }
 
 function loadedAckCells(row: Row): string[] | undefined {
@@ -171,6 +243,14 @@ function loadedAckCells(row: Row): string[] | undefined {
   if (!ack) return undefined;
   return [CLIENTS[row.key].system, CLIENTS[row.key].client, fmtSize(row.size), String(row.partitions), fmtMs(ack.p50Ms), fmtMs(ack.p99Ms), ack.unit];
 }
+
+function spreadCells(row: Row): string[] | undefined {
+  if (row.rounds < 2 || !row.spread) return undefined;
+  const range = (r: [number, number] | undefined) => (r ? `${fmtRate(r[0])} – ${fmtRate(r[1])}` : '–');
+  return [CLIENTS[row.key].system, CLIENTS[row.key].client, fmtSize(row.size), String(row.partitions), String(row.rounds), range(row.spread.produce), range(row.spread.consume)];
+}
+
+const SPREAD_HEADERS = ['system', 'client', 'size', 'parts', 'rounds', 'produce rec/s min – max', 'consume rec/s min – max'];
 
 function targetCells(t: Target): string[] {
   return [t.name, t.target, t.measured, t.met === undefined ? 'not measured' : t.met ? 'met' : 'NOT met'];
@@ -180,20 +260,26 @@ export function renderText(report: RunReport): string {
   const parts: string[] = [];
   parts.push(`Machine: ${report.machine}`);
   parts.push(`Command: ${report.command}`);
+  parts.push(`Load average (1 min) before/after: ${report.loadAverage.before.toFixed(2)} / ${report.loadAverage.after.toFixed(2)}`);
   parts.push('');
   parts.push(textTable(HEADERS, report.rows.map((row) => rowCells(report.rows, row))));
   parts.push('');
   parts.push('p50/p99: produce acknowledgement latency with one record in flight (Node client of each system, acks=all / PubAck / XADD reply).');
+  const spreads = report.rows.map(spreadCells).filter((c): c is string[] => !!c);
+  if (spreads.length) {
+    parts.push('Rates above are the median round; spread over the rounds:');
+    parts.push(textTable(SPREAD_HEADERS, spreads));
+  }
   const loaded = report.rows.map(loadedAckCells).filter((c): c is string[] => !!c);
   if (loaded.length) {
     parts.push('');
     parts.push('Acknowledgement latency under the throughput load (not comparable across systems: the unit differs):');
     parts.push(textTable(['system', 'client', 'size', 'parts', 'p50 ms', 'p99 ms', 'one sample is'], loaded));
   }
-  const rs = ratios(report.rows);
+  const rs = ratios(report.measured);
   if (rs.length) {
     parts.push('');
-    parts.push('Ratios (same run, 1 partition; > 1 means Sluice is faster):');
+    parts.push('Ratios (same run, 1 partition; > 1 means Sluice is faster; median of the per-round ratios):');
     parts.push(textTable(['size', 'metric', 'ratio', 'value'], rs.map(ratioCells)));
   }
   if (report.targets.length) {
@@ -218,14 +304,20 @@ export function renderMarkdown(report: RunReport): string {
   parts.push(`- Date: ${report.startedAt}`);
   parts.push(`- Machine: ${report.machine}`);
   parts.push(`- Command: \`${report.command}\``);
+  parts.push(`- Load average (1 min) before/after: ${report.loadAverage.before.toFixed(2)} / ${report.loadAverage.after.toFixed(2)}`);
   parts.push('');
   parts.push(markdownTable(HEADERS, report.rows.map((row) => rowCells(report.rows, row))));
+  const spreads = report.rows.map(spreadCells).filter((c): c is string[] => !!c);
+  if (spreads.length) {
+    parts.push('');
+    parts.push(markdownTable(SPREAD_HEADERS, spreads));
+  }
   const loaded = report.rows.map(loadedAckCells).filter((c): c is string[] => !!c);
   if (loaded.length) {
     parts.push('');
     parts.push(markdownTable(['system', 'client', 'size', 'parts', 'loaded ack p50 ms', 'loaded ack p99 ms', 'one sample is'], loaded));
   }
-  const rs = ratios(report.rows);
+  const rs = ratios(report.measured);
   if (rs.length) {
     parts.push('');
     parts.push(markdownTable(['size', 'metric', 'ratio', 'value'], rs.map(ratioCells)));
@@ -238,7 +330,7 @@ export function renderMarkdown(report: RunReport): string {
 }
 
 /** The issue's targets, judged on the 100 B, 1-partition rows. */
-export function evaluateTargets(rows: Row[]): Target[] {
+export function evaluateTargets(rows: Row[], measured: Row[]): Target[] {
   const at100 = (key: ClientKey) => rows.find((r) => r.key === key && r.size === 100 && r.partitions === 1);
   const best = (get: (row: Row | undefined) => number | undefined) => {
     const candidates: { key: ClientKey; value: number }[] = [];
@@ -271,23 +363,18 @@ export function evaluateTargets(rows: Row[]): Target[] {
     measured: peak ? `${fmt(toMiB(peak), 0)} MiB` : '–',
     met: peak ? toMiB(peak) <= 300 : undefined,
   });
-  const nats = at100('nats');
+  const paired = ratios(measured);
   for (const [label, key] of [
     ['Node vs Node: Sluice (@platformatic/kafka) vs NATS (nats.js)', 'sluice-node'],
     ['Best client each: Sluice (kcat) vs NATS (nats.js)', 'sluice-kcat'],
   ] as const) {
-    for (const [metric, get] of [
-      ['produce', produceRate],
-      ['consume', consumeRate],
-    ] as const) {
-      const a = get(at100(key));
-      const b = get(nats);
-      const ok = a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0;
+    for (const metric of ['produce', 'consume'] as const) {
+      const r = paired.find((x) => x.size === 100 && x.numerator === key && x.denominator === 'nats' && x.metric === `${metric} rec/s`);
       targets.push({
         name: `≥ 2× NATS JetStream, ${metric}, 100 B — ${label}`,
         target: '≥ 2.00×',
-        measured: ok ? `${(a / b).toFixed(2)}×` : '–',
-        met: ok ? a / b >= 2 : undefined,
+        measured: r ? `${r.value.toFixed(2)}×${r.rounds > 1 ? ` (rounds: ${r.min.toFixed(2)}–${r.max.toFixed(2)})` : ''}` : '–',
+        met: r ? r.value >= 2 : undefined,
       });
     }
   }

@@ -2,9 +2,9 @@
 import { resolve } from 'node:path';
 import { captureOutput, exitOf, spawnTracked, stopChild } from './children.ts';
 import type { LoadSpec } from './workload.ts';
+import { RESULT_PREFIX } from './worker.ts';
 
 const WORKER = resolve(import.meta.dirname, 'worker.ts');
-const RESULT_PREFIX = 'BENCH-RESULT ';
 
 export async function runWorker<T>(client: string, phase: string, spec: LoadSpec, timeoutMs: number): Promise<T> {
   const child = spawnTracked(process.execPath, ['--max-old-space-size=4096', WORKER, client, phase, JSON.stringify(spec)]);

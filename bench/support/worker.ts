@@ -28,11 +28,23 @@ async function main(): Promise<void> {
   process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
 }
 
+/** The error with its causes and, for an AggregateError, the errors inside (what Kafka clients throw). */
+function describeError(error: unknown, depth = 0): string {
+  if (!(error instanceof Error)) return String(error);
+  const lines = [error.stack ?? error.message];
+  if (depth < 3) {
+    const inner = error instanceof AggregateError ? error.errors : [];
+    for (const e of inner.slice(0, 3)) lines.push(`  inner: ${describeError(e, depth + 1)}`);
+    if (error.cause) lines.push(`  cause: ${describeError(error.cause, depth + 1)}`);
+  }
+  return lines.join('\n');
+}
+
 if (import.meta.main) {
   main().then(
     () => process.exit(0),
     (error: unknown) => {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      console.error(describeError(error));
       process.exit(1);
     },
   );

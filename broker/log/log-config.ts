@@ -15,8 +15,13 @@ export interface LogConfig {
   readonly retentionBytes: number;
   /** cleanup.policy contains 'delete': time/size retention applies. */
   readonly deleteRetention: boolean;
-  /** cleanup.policy contains 'compact' (stored; compaction itself is not implemented yet). */
+  /** cleanup.policy contains 'compact': the log cleaner (cleaner.ts) compacts closed segments. */
   readonly compact: boolean;
+  /** How long a tombstone stays readable once compaction has first seen it (delete.retention.ms). */
+  readonly deleteRetentionMs: number;
+  readonly minCleanableDirtyRatio: number;
+  readonly minCompactionLagMs: number;
+  readonly maxCompactionLagMs: number;
   readonly maxMessageBytes: number;
   readonly timestampType: TimestampType;
   readonly flushMessages: number;
@@ -25,16 +30,24 @@ export interface LogConfig {
 
 export function logConfigFrom(effective: EffectiveTopicConfig): LogConfig {
   const policy = effective.value('cleanup.policy') as readonly string[];
+  const compact = policy.includes('compact');
+  const maxCompactionLagMs = effective.number('max.compaction.lag.ms');
   return Object.freeze({
     segmentBytes: effective.number('segment.bytes'),
-    segmentMs: effective.number('segment.ms'),
+    // As in Kafka, a compacted log also rolls by max.compaction.lag.ms: the cleaner never touches the
+    // active segment, so that lag could not be honoured otherwise.
+    segmentMs: compact ? Math.min(effective.number('segment.ms'), maxCompactionLagMs) : effective.number('segment.ms'),
     segmentJitterMs: effective.number('segment.jitter.ms'),
     segmentIndexBytes: effective.number('segment.index.bytes'),
     indexIntervalBytes: effective.number('index.interval.bytes'),
     retentionMs: effective.number('retention.ms'),
     retentionBytes: effective.number('retention.bytes'),
     deleteRetention: policy.includes('delete'),
-    compact: policy.includes('compact'),
+    compact,
+    deleteRetentionMs: effective.number('delete.retention.ms'),
+    minCleanableDirtyRatio: effective.number('min.cleanable.dirty.ratio'),
+    minCompactionLagMs: effective.number('min.compaction.lag.ms'),
+    maxCompactionLagMs,
     maxMessageBytes: effective.number('max.message.bytes'),
     timestampType: effective.value('message.timestamp.type') as TimestampType,
     flushMessages: effective.number('flush.messages'),

@@ -1,12 +1,14 @@
 /**
  * Owns every partition log under one data dir: topic lifecycle (create, delete, add partitions), topic
- * configs (describe, alter, incremental alter), the periodic retention and flush checks, and the clean
- * shutdown marker. Admin changes run one at a time and become visible only once the topic metadata
+ * configs (describe, alter, incremental alter), the periodic retention and flush checks, the log cleaner
+ * (compaction), and the clean shutdown marker. Admin changes run one at a time and become visible only once the topic metadata
  * describing them is durable; the hot path (append/read on a PartitionLog) never waits for them.
  */
 import { mkdirSync } from 'node:fs';
 import { ErrorCode, KafkaProtocolError } from '../protocol/error-codes.ts';
 import { CleanShutdownMarker } from './clean-shutdown-marker.ts';
+import { LogCleaner, type PartitionCompaction } from './cleaner.ts';
+import type { CompactionResult } from './compaction-pass.ts';
 import { applyConfigAlterations, type ConfigAlteration } from './config-alterations.ts';
 import {
   BrokerTopicDefaults,
@@ -37,6 +39,10 @@ export interface LogManagerOptions {
   readonly retentionCheckIntervalMs?: number;
   /** How often partitions are checked against flush.ms. Default 100. */
   readonly flushCheckIntervalMs?: number;
+  /** log.cleaner.backoff.ms: how often compacted partitions are checked for cleaning. Default 15000. */
+  readonly cleanerBackoffMs?: number;
+  /** log.cleaner.dedupe.buffer.size: memory for the key map of one compaction pass. Default 128 MiB. */
+  readonly cleanerDedupeBufferBytes?: number;
   /** Clock for the logs (timestamps, segment.ms, retention.ms, flush.ms). Default Date.now. */
   readonly now?: () => number;
 }
@@ -84,6 +90,7 @@ export class LogManager {
   private readonly appendListeners = new ListenerSet<[PartitionLog, AppendResult]>();
   private readonly retentionTask: PeriodicTask;
   private readonly flushTask: PeriodicTask;
+  private readonly cleaner: LogCleaner;
   private readonly forwardAppend: AppendListener = (log, result) => this.appendListeners.emit(log, result);
   private closed = false;
 
@@ -96,6 +103,12 @@ export class LogManager {
     this.marker = new CleanShutdownMarker(this.dataDir);
     this.retentionTask = new PeriodicTask(options.retentionCheckIntervalMs ?? 300_000, () => this.runRetention());
     this.flushTask = new PeriodicTask(options.flushCheckIntervalMs ?? 100, () => this.flushDueLogs());
+    this.cleaner = new LogCleaner({
+      logs: () => this.allLogs(),
+      now: this.now,
+      backoffMs: options.cleanerBackoffMs,
+      dedupeBufferBytes: options.cleanerDedupeBufferBytes,
+    });
   }
 
   /** Loads and recovers every topic in the data dir (created if missing). */
@@ -234,11 +247,22 @@ export class LogManager {
     return this.appendListeners.add(listener);
   }
 
-  /** Starts the periodic retention (log.retention.check.interval.ms) and flush.ms checks. */
+  /** Starts the periodic retention (log.retention.check.interval.ms), flush.ms and log cleaner checks. */
   start(): void {
     this.ensureOpen();
     this.retentionTask.start();
     this.flushTask.start();
+    this.cleaner.start();
+  }
+
+  /** One log cleaner check of every compacted partition (as the periodic cleaner runs); returns the passes that ran. */
+  runCompaction(): Promise<PartitionCompaction[]> {
+    return this.cleaner.runOnce();
+  }
+
+  /** A compaction pass over one partition if it is due; null when the topic is not compacted. Throws on failure. */
+  async compactPartition(topic: string, partition: number): Promise<CompactionResult | null> {
+    return this.cleaner.compact(this.partition(topic, partition));
   }
 
   /** One retention pass over every partition; returns how many segments were deleted. */
@@ -264,7 +288,7 @@ export class LogManager {
     if (this.closed) return;
     this.closed = true;
     await this.admin.run(async () => undefined);
-    await Promise.all([this.retentionTask.stop(), this.flushTask.stop()]);
+    await Promise.all([this.retentionTask.stop(), this.flushTask.stop(), this.cleaner.stop()]);
     const allHealthy = await this.closeLogs();
     if (allHealthy) await this.marker.write();
   }

@@ -12,11 +12,14 @@
  *   checked replay. Closed segments after a clean shutdown are trusted as their indexes describe them.
  * - A closed segment found torn becomes the end of the log: later segments are deleted, as data written
  *   after a lost write cannot be trusted to be contiguous.
+ * - Before any of this, a segment swap of log compaction that a crash interrupted is rolled back or
+ *   completed (compaction-swap.ts); the swapped-in segment has no indexes yet and gets them rebuilt.
  */
 import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEMP_SUFFIX } from './atomic-file.ts';
 import { batchCrcMatches } from '../protocol/records/crc32c.ts';
+import { completeInterruptedSwaps } from './compaction-swap.ts';
 import type { IndexedPosition } from './offset-index.ts';
 import { LOG_SUFFIX, parseSegmentFileName, segmentPaths } from './segment-files.ts';
 import { LogSegment, type SegmentSettings } from './segment.ts';
@@ -46,6 +49,8 @@ export interface RecoveredSegments {
 }
 
 export function recoverSegments(options: RecoveryOptions): RecoveredSegments {
+  // Compaction interrupted by a crash: roll back or complete its segment swap first (compaction-swap.ts).
+  completeInterruptedSwaps(options.dir);
   const bases = segmentBaseOffsets(options.dir);
   const segments: LogSegment[] = [];
   const replayed: LogSegment[] = [];

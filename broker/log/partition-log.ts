@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { ErrorCode, KafkaProtocolError } from '../protocol/error-codes.ts';
 import { assignBatchOffset } from '../protocol/records/batch-header.ts';
 import { layoutBatches } from './batch-layout.ts';
+import { rejectKeylessRecords } from './compacted-topic-rules.ts';
 import { ListenerSet } from './listener-set.ts';
 import { fsyncDirectory } from './file-sync.ts';
 import { stampLogAppendTime } from './log-append-time.ts';
@@ -19,10 +20,14 @@ import type { LogConfig } from './log-config.ts';
 import { readBatches } from './log-reader.ts';
 import { recoverSegments, type RecoverySummary } from './log-recovery.ts';
 import { LogStartOffsetCheckpoint } from './log-start-offset-checkpoint.ts';
+import { loadProducerState } from './producer-state-loader.ts';
+import { captureSnapshot, removeSnapshotsBelow } from './producer-state-snapshot.ts';
+import type { ProducerState } from './producer-state.ts';
 import { deletableSegmentCount, segmentsBelowLogStart } from './retention.ts';
 import { rollReason } from './roll-policy.ts';
 import { LogSegment, type AppendedBatch, type SegmentSettings } from './segment.ts';
 import { SegmentList } from './segment-list.ts';
+import { SerialQueue } from './serial-queue.ts';
 import {
   ListOffsetsTimestamp,
   NO_OFFSET,
@@ -40,6 +45,8 @@ export interface PartitionLogOptions {
   readonly cleanShutdown?: boolean;
   /** Clock for timestamps, segment.ms, retention.ms and flush.ms. Default Date.now. */
   readonly now?: () => number;
+  /** producer.id.expiration.ms: idle time after which a producer's state is forgotten. Default one day. */
+  readonly producerIdExpirationMs?: number;
 }
 
 export interface AppendResult {
@@ -77,6 +84,8 @@ export class PartitionLog {
   readonly partition: number;
   readonly dir: string;
   readonly recovery: RecoverySummary;
+  /** Idempotent producers' epochs and recent sequences, checked on append. */
+  readonly producers: ProducerState;
   private logConfig: LogConfig;
   private readonly segments: SegmentList;
   private startOffset: number;
@@ -84,6 +93,8 @@ export class PartitionLog {
   private readonly now: () => number;
   private readonly listeners = new ListenerSet<[PartitionLog, AppendResult]>();
   private readonly background = new Set<Promise<void>>();
+  /** Segment-list changes that take many steps (retention, DeleteRecords, compaction) run one at a time. */
+  private readonly maintenance = new SerialQueue();
   private flushRequestedOffset: number;
   private lastFlushMs: number;
   private failure: KafkaProtocolError | null = null;
@@ -99,6 +110,13 @@ export class PartitionLog {
     this.segments = new SegmentList(segments);
     this.startOffset = Math.min(Math.max(checkpointed, this.segments.first.baseOffset), this.logEndOffset);
     this.checkpoint = new LogStartOffsetCheckpoint(this.dir, this.startOffset);
+    this.producers = loadProducerState({
+      dir: this.dir,
+      name: this.name,
+      segments: this.segments,
+      nowMs: this.now(),
+      expirationMs: options.producerIdExpirationMs,
+    }).state;
     this.flushRequestedOffset = this.logEndOffset;
     this.lastFlushMs = this.now();
   }
@@ -177,12 +195,20 @@ export class PartitionLog {
         `${batches.length} bytes of record batches exceed segment.bytes ${config.segmentBytes}`,
       );
     }
+    if (config.compact) rejectKeylessRecords(batches, incoming, this.name);
     const nowMs = this.now();
     const baseOffset = this.logEndOffset;
     let nextOffset = baseOffset;
     for (const batch of incoming) nextOffset += batch.lastOffsetDelta + 1;
     const lastOffset = nextOffset - 1;
     const logAppendTimeMs = config.timestampType === 'LogAppendTime' ? nowMs : -1;
+    const producerAppend = this.producers.prepareAppend(batches, incoming, baseOffset, logAppendTimeMs, nowMs);
+    if (producerAppend.duplicate) {
+      // A retry of batches already stored: answer with where they went, write nothing.
+      const { firstOffset, lastOffset: duplicateLast, timestamp } = producerAppend.duplicate;
+      const appendTime = config.timestampType === 'LogAppendTime' ? timestamp : -1;
+      return { baseOffset: firstOffset, lastOffset: duplicateLast, logAppendTimeMs: appendTime, logStartOffset: this.startOffset };
+    }
     try {
       let segment = this.segments.active;
       if (rollReason(segment, config, batches.length, lastOffset, nowMs) !== null) segment = this.roll(nowMs);
@@ -201,6 +227,7 @@ export class PartitionLog {
     } catch (err) {
       throw this.fail(err);
     }
+    producerAppend.commit();
     const result: AppendResult = { baseOffset, lastOffset, logAppendTimeMs, logStartOffset: this.startOffset };
     if (this.logEndOffset - this.flushRequestedOffset >= config.flushMessages) this.flushInBackground();
     this.listeners.emit(this, result);
@@ -271,7 +298,7 @@ export class PartitionLog {
       this.startOffset = target;
       try {
         await this.checkpoint.save(target);
-        await this.deleteOldest(segmentsBelowLogStart(this.segments.all(), this.startOffset));
+        await this.maintenance.run(() => this.deleteOldest(segmentsBelowLogStart(this.segments.all(), this.startOffset)));
       } catch (err) {
         throw this.fail(err);
       }
@@ -280,18 +307,36 @@ export class PartitionLog {
   }
 
   /** Deletes the oldest segments that retention (or the log start offset) no longer needs. */
-  async applyRetention(): Promise<RetentionResult> {
-    if (this.closed || this.failure) return { deletedSegments: 0, logStartOffset: this.startOffset };
-    const nowMs = this.now();
-    const count = deletableSegmentCount(this.segments.all(), this.logConfig, nowMs, this.startOffset);
-    if (count === 0) return { deletedSegments: 0, logStartOffset: this.startOffset };
-    try {
-      if (count === this.segments.count) this.roll(nowMs);
-      const deletedSegments = await this.deleteOldest(count);
-      return { deletedSegments, logStartOffset: this.startOffset };
-    } catch (err) {
-      throw this.fail(err);
-    }
+  applyRetention(): Promise<RetentionResult> {
+    return this.maintenance.run(async () => {
+      if (this.closed || this.failure) return { deletedSegments: 0, logStartOffset: this.startOffset };
+      const nowMs = this.now();
+      const count = deletableSegmentCount(this.segments.all(), this.logConfig, nowMs, this.startOffset);
+      if (count === 0) return { deletedSegments: 0, logStartOffset: this.startOffset };
+      try {
+        if (count === this.segments.count) this.roll(nowMs);
+        const deletedSegments = await this.deleteOldest(count);
+        return { deletedSegments, logStartOffset: this.startOffset };
+      } catch (err) {
+        throw this.fail(err);
+      }
+    });
+  }
+
+  /**
+   * Log compaction (compaction-pass.ts) rewrites closed segments through this: `work` runs one at a time
+   * with retention, DeleteRecords and close, and not at all (null) once the log is closed or offline. A
+   * file-system error from `work` takes the partition offline, as the directory may be mid-change.
+   */
+  withSegments<T>(work: (segments: SegmentList) => Promise<T>): Promise<T | null> {
+    return this.maintenance.run(async () => {
+      if (this.closed || this.failure) return null;
+      try {
+        return await work(this.segments);
+      } catch (err) {
+        throw this.fail(err);
+      }
+    });
   }
 
   /** fsyncs everything appended so far (a closed log has nothing left to flush). */
@@ -327,10 +372,12 @@ export class PartitionLog {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.maintenance.run(async () => undefined);
     while (this.background.size > 0) await Promise.all(this.background);
     if (!this.failure) {
       try {
         await this.segments.active.flushFully();
+        await captureSnapshot(this.dir, this.logEndOffset, this.producers, this.now())();
       } catch (err) {
         this.fail(err);
       }
@@ -350,6 +397,7 @@ export class PartitionLog {
     // Reads are synchronous, so none can be using a segment once it has left the list; oldest first,
     // so a crash midway never leaves a hole in the log.
     for (const segment of removed) await segment.removeFiles();
+    await removeSnapshotsBelow(this.dir, this.startOffset);
     return removed.length;
   }
 
@@ -358,7 +406,14 @@ export class PartitionLog {
     const next = LogSegment.create(this.dir, this.logEndOffset, segmentSettings(this.logConfig));
     next.rollStartMs = nowMs;
     this.segments.add(next);
-    this.runInBackground(previous.seal().then(() => fsyncDirectory(this.dir)));
+    // The producer state snapshot at the roll is written once the bytes it covers are durable.
+    const saveProducers = captureSnapshot(this.dir, next.baseOffset, this.producers, nowMs);
+    this.runInBackground(
+      previous.seal()
+        .then(() => fsyncDirectory(this.dir))
+        .then(saveProducers)
+        .then(() => removeSnapshotsBelow(this.dir, this.startOffset)),
+    );
     return next;
   }
 

@@ -3,7 +3,8 @@
  * (DeleteRecords) always; with cleanup.policy containing 'delete', also segments whose newest timestamp
  * is older than retention.ms and the oldest segments while the rest still hold retention.bytes. Only a
  * prefix of the log is ever deleted. The active segment can be included when it is expired; the caller
- * then rolls first, so idle partitions still age out.
+ * then rolls first, so idle partitions still age out. A closed segment that compaction emptied holds
+ * nothing to retain and never stops the deletion of older-than-retention segments behind it.
  */
 import type { LogConfig } from './log-config.ts';
 import type { LogSegment } from './segment.ts';
@@ -18,15 +19,33 @@ export function deletableSegmentCount(
   let count = segmentsBelowLogStart(segments, logStartOffset);
   if (!config.deleteRetention) return count;
   if (config.retentionMs >= 0) {
-    while (count <= last && !segments[count].isEmpty && nowMs - newestTimestamp(segments[count]) > config.retentionMs) count++;
+    count = deletablePrefix(segments, count, (segment) => nowMs - newestTimestamp(segment) > config.retentionMs);
   }
   if (config.retentionBytes >= 0) {
     let remaining = 0;
     for (let i = count; i <= last; i++) remaining += segments[i].size;
-    while (count <= last && !segments[count].isEmpty && remaining - segments[count].size >= config.retentionBytes) {
-      remaining -= segments[count].size;
-      count++;
+    count = deletablePrefix(segments, count, (segment) => {
+      if (remaining - segment.size < config.retentionBytes) return false;
+      remaining -= segment.size;
+      return true;
+    });
+  }
+  return count;
+}
+
+/**
+ * Extends the deletable prefix from `count` while `deletable` says so of the next non-empty segment.
+ * Empty closed segments (left by compaction) are passed over and go with the first deletable one after.
+ */
+function deletablePrefix(segments: readonly LogSegment[], count: number, deletable: (segment: LogSegment) => boolean): number {
+  const last = segments.length - 1;
+  for (let i = count; i <= last; i++) {
+    if (segments[i].isEmpty) {
+      if (i < last) continue;
+      break;
     }
+    if (!deletable(segments[i])) break;
+    count = i + 1;
   }
   return count;
 }

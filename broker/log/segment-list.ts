@@ -55,6 +55,19 @@ export class SegmentList {
     return found;
   }
 
+  /**
+   * Log compaction: puts `replacement` in place of the consecutive closed segments `old`, whose offsets
+   * it covers, in one step.
+   */
+  replace(old: readonly LogSegment[], replacement: LogSegment): void {
+    const at = this.segments.indexOf(old[0]);
+    const consecutive = at >= 0 && old.every((segment, i) => this.segments[at + i] === segment);
+    if (!consecutive || at + old.length >= this.segments.length || replacement.baseOffset !== old[0].baseOffset) {
+      throw new Error(`segment ${replacement.baseOffset} cannot replace ${old.length} segment(s) from ${old[0].baseOffset}`);
+    }
+    this.segments.splice(at, old.length, replacement);
+  }
+
   /** Removes and returns the oldest `count` segments; the active one always stays. */
   removeOldest(count: number): LogSegment[] {
     return this.segments.splice(0, Math.min(count, this.segments.length - 1));

@@ -24,6 +24,8 @@ import { deleteRecordsHandler } from './handlers/delete-records.ts';
 import { describeConfigsHandler } from './handlers/describe-configs.ts';
 import { alterConfigsHandler, incrementalAlterConfigsHandler } from './handlers/alter-configs.ts';
 import { describeClusterHandler } from './handlers/describe-cluster.ts';
+import { initProducerIdHandler } from './handlers/init-producer-id.ts';
+import { ProducerIdAllocator } from './producer-id-allocator.ts';
 
 export interface RunningBroker {
   readonly address: { host: string; port: number };
@@ -62,6 +64,7 @@ export async function startBroker(input: Record<string, unknown>, log: Logger): 
     alterConfigsHandler({ logs }),
     incrementalAlterConfigsHandler({ logs }),
     describeClusterHandler(cluster),
+    initProducerIdHandler({ producerIds: ProducerIdAllocator.open(dataDir) }),
   ];
   const dispatcher: Dispatcher = new Dispatcher([...handlers, apiVersionsHandler(() => dispatcher.advertised())]);
 

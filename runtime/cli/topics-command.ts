@@ -1,11 +1,13 @@
 // `sluice topics ...`: topic administration through a Kafka client, so it works against any Kafka cluster.
 import { Command } from 'commander';
-import { Admin } from '@platformatic/kafka';
+import type { Admin } from '@platformatic/kafka';
 import { printTable } from './table.ts';
 
 const DEFAULT_BOOTSTRAP = '127.0.0.1:9092';
 
 async function withAdmin<T>(bootstrap: string, work: (admin: Admin) => Promise<T>): Promise<T> {
+  // Loaded on use, so commands that never talk to Kafka (e.g. `broker start`) don't pay for the client.
+  const { Admin } = await import('@platformatic/kafka');
   const admin = new Admin({ clientId: 'sluice-cli', bootstrapBrokers: bootstrap.split(','), retries: 2 });
   try {
     return await work(admin);

@@ -132,7 +132,8 @@ describe('LogManager configs', () => {
     ]);
     expect(manager.getTopic('c')?.configOverrides).toEqual({ 'cleanup.policy': 'delete,compact' });
     expect(manager.partition('c', 0).config.compact).toBe(true);
-    manager.partition('c', 0).append(makeBatch({ valueBytes: 200 }));
+    expect(await errorName(() => manager.partition('c', 0).append(makeBatch({ valueBytes: 200 })))).toBe('INVALID_RECORD');
+    manager.partition('c', 0).append(makeBatch({ valueBytes: 200, keyPrefix: 'k' }));
 
     expect(await errorName(manager.alterTopicConfigs('c', { 'segment.bytes': 'huge' }))).toBe('INVALID_CONFIG');
     await manager.incrementalAlterTopicConfigs('c', [{ name: 'retention.ms', op: 'SET', value: '5' }], { validateOnly: true });

@@ -18,6 +18,8 @@ export interface BatchSpec {
   readonly timestamps?: readonly number[];
   /** Extra attribute bits, e.g. a compression codec to test batch-level fallbacks. */
   readonly attributes?: number;
+  /** Gives record i the key `<keyPrefix><i>` (compacted topics refuse keyless records); default no key. */
+  readonly keyPrefix?: string;
 }
 
 export interface DecodedRecord {
@@ -45,11 +47,12 @@ export function makeBatch(spec: BatchSpec = {}): Buffer {
   const baseTimestamp = timestamps[0];
   const records = timestamps.map((timestamp, i) => {
     const value = Buffer.from(`${prefix}${i}`.padEnd(valueBytes, '.').slice(0, Math.max(valueBytes, 1)));
+    const key = spec.keyPrefix === undefined ? null : Buffer.from(`${spec.keyPrefix}${i}`);
     const body = Buffer.concat([
       Buffer.from([0]),
       zigzag(timestamp - baseTimestamp),
       zigzag(i),
-      zigzag(-1),
+      ...(key ? [zigzag(key.length), key] : [zigzag(-1)]),
       zigzag(value.length),
       value,
       zigzag(0),

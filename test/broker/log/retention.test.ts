@@ -6,6 +6,8 @@ import { TestClock, openLog, tempDir } from './log-fixtures.ts';
 const HOUR = 3_600_000;
 const oneBatch = () => makeBatch({ records: 2, valueBytes: 100 });
 const BATCH_BYTES = oneBatch().length;
+/** Compacted logs refuse keyless records. */
+const KEYED_BATCH_BYTES = makeBatch({ records: 2, valueBytes: 100, keyPrefix: 'k' }).length;
 
 describe('retention', () => {
   it('deletes segments whose newest timestamp is older than retention.ms and advances the log start offset', async () => {
@@ -57,8 +59,8 @@ describe('retention', () => {
       { 'cleanup.policy': 'compact', 'retention.ms': 1, 'retention.bytes': 1 },
     ];
     for (const configs of variants) {
-      const log = await openLog(tempDir(), { clock, configs: { ...configs, 'segment.bytes': BATCH_BYTES } });
-      for (let i = 0; i < 3; i++) log.append(makeBatch({ records: 2, valueBytes: 100, baseTimestamp: clock.nowMs }));
+      const log = await openLog(tempDir(), { clock, configs: { ...configs, 'segment.bytes': KEYED_BATCH_BYTES } });
+      for (let i = 0; i < 3; i++) log.append(makeBatch({ records: 2, valueBytes: 100, baseTimestamp: clock.nowMs, keyPrefix: 'k' }));
       clock.advance(1000 * HOUR);
       expect((await log.applyRetention()).deletedSegments).toBe(0);
       expect(log.logStartOffset).toBe(0);
@@ -69,10 +71,10 @@ describe('retention', () => {
     const clock = new TestClock();
     const log = await openLog(tempDir(), {
       clock,
-      configs: { 'cleanup.policy': 'compact,delete', 'retention.ms': HOUR, 'segment.bytes': BATCH_BYTES },
+      configs: { 'cleanup.policy': 'compact,delete', 'retention.ms': HOUR, 'segment.bytes': KEYED_BATCH_BYTES },
     });
-    log.append(makeBatch({ records: 2, valueBytes: 100, baseTimestamp: clock.nowMs }));
-    log.append(makeBatch({ records: 2, valueBytes: 100, baseTimestamp: clock.nowMs + 3 * HOUR }));
+    log.append(makeBatch({ records: 2, valueBytes: 100, baseTimestamp: clock.nowMs, keyPrefix: 'k' }));
+    log.append(makeBatch({ records: 2, valueBytes: 100, baseTimestamp: clock.nowMs + 3 * HOUR, keyPrefix: 'k' }));
     clock.advance(2 * HOUR);
     expect(await log.applyRetention()).toEqual({ deletedSegments: 1, logStartOffset: 2 });
   });

@@ -1,0 +1,2 @@
+/** Lifecycle methods may be sync or async; the runtime always awaits them. */
+export type MaybePromise<T> = T | Promise<T>;

@@ -1,0 +1,14 @@
+/** The JsonConverter settings the value codecs need. */
+export interface JsonCodecOptions {
+  readonly decimalFormat: 'BASE64' | 'NUMERIC';
+  readonly replaceNullWithDefault: boolean;
+}
+
+/** `field "a.b"` or, at the top, `value`; for error messages. */
+export function describeAt(path: string): string {
+  return path === '' ? 'value' : `field "${path}"`;
+}
+
+export function fieldPath(path: string, name: string): string {
+  return path === '' ? name : `${path}.${name}`;
+}
