@@ -18,6 +18,7 @@ export const RuntimeErrors = Object.freeze({
   ALREADY_EXISTS: kind('ALREADY_EXISTS', 409, false),
   REBALANCE_IN_PROGRESS: kind('REBALANCE_IN_PROGRESS', 409, true),
   BAD_REQUEST: kind('BAD_REQUEST', 400, false),
+  FORBIDDEN: kind('FORBIDDEN', 403, false),
   INVALID_CONFIG: kind('INVALID_CONFIG', 400, false),
   CONFLICT: kind('CONFLICT', 409, false),
   NOT_LEADER: kind('NOT_LEADER', 409, true),
@@ -33,12 +34,15 @@ export class RuntimeError extends Error {
   readonly kind: RuntimeErrorKind;
   /** Per-field problems, for config validation failures (field -> messages). */
   readonly fieldErrors?: Readonly<Record<string, readonly string[]>>;
+  /** For NOT_LEADER: the leader's REST URL, where the REST layer forwards the request. */
+  readonly leaderUrl?: string;
 
-  constructor(kind: RuntimeErrorKind, message: string, options: { cause?: unknown; fieldErrors?: Record<string, string[]> } = {}) {
+  constructor(kind: RuntimeErrorKind, message: string, options: { cause?: unknown; fieldErrors?: Record<string, string[]>; leaderUrl?: string } = {}) {
     super(message, { cause: options.cause });
     this.name = 'RuntimeError';
     this.kind = kind;
     this.fieldErrors = options.fieldErrors;
+    this.leaderUrl = options.leaderUrl;
   }
 
   get status(): number {

@@ -9,6 +9,7 @@
  * COORDINATOR_LOAD_IN_PROGRESS (clients retry), after close() NOT_COORDINATOR.
  */
 import { ErrorCode } from '../protocol/error-codes.ts';
+import type { ClassicGroup } from './classic-group.ts';
 import { commitOffsets } from './commit-offsets.ts';
 import type { CoordinatorContext } from './coordinator-context.ts';
 import { loadCoordinatorState, type LoadSummary } from './coordinator-loader.ts';
@@ -22,7 +23,6 @@ import { heartbeat } from './group-heartbeat.ts';
 import { joinGroup } from './group-join.ts';
 import { leaveGroup } from './group-leave.ts';
 import { describeGroups, listGroups } from './group-overview.ts';
-import { syncGroup } from './group-sync.ts';
 import { GroupPersistence } from './group-persistence.ts';
 import { deleteGroups } from './group-removal.ts';
 import type {
@@ -43,7 +43,7 @@ import type {
   SyncGroupRequest,
   SyncGroupResult,
 } from './group-requests.ts';
-import type { ClassicGroup } from './classic-group.ts';
+import { syncGroup } from './group-sync.ts';
 import { OffsetStore } from './offset-store.ts';
 import { Rebalancer } from './rebalancer.ts';
 

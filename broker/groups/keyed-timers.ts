@@ -1,14 +1,18 @@
 /**
  * The coordinator's timers (session expiries, rebalance deadlines), by key, so re-arming replaces and
- * close() clears every one. Timers are unref'd: a pending deadline never keeps the process alive.
+ * close() clears every one. Once closed nothing is armed any more, not even by a write to
+ * __consumer_offsets that completes after the close. Timers are unref'd: a pending deadline never
+ * keeps the process alive.
  */
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
 export class KeyedTimers {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private closed = false;
 
   set(key: string, delayMs: number, fire: () => void): void {
     this.clear(key);
+    if (this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(key);
       fire();
@@ -32,7 +36,9 @@ export class KeyedTimers {
     for (const key of [...this.timers.keys()]) if (key.startsWith(prefix)) this.clear(key);
   }
 
-  clearAll(): void {
+  /** Clears every timer and arms none from now on. */
+  close(): void {
+    this.closed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }

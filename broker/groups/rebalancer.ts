@@ -124,7 +124,7 @@ export class Rebalancer {
 
   /** Stops every timer and answers parked requests, so nothing waits on a coordinator that stopped. */
   close(): void {
-    this.timers.clearAll();
+    this.timers.close();
     this.initialDelays.clear();
     for (const group of this.deps.groups.values()) {
       for (const m of group.members.values()) {

@@ -3,7 +3,8 @@
 import { Command } from 'commander';
 import { brokerCommand } from './broker-command.ts';
 import { topicsCommand } from './topics-command.ts';
-import { version } from './version.ts';
+import { connectorsCommand } from './connectors-command.ts';
+import { version } from '../version.ts';
 import { describeError } from './describe-error.ts';
 
 const program = new Command('sluice')
@@ -13,6 +14,7 @@ const program = new Command('sluice')
 
 program.addCommand(brokerCommand());
 program.addCommand(topicsCommand());
+program.addCommand(connectorsCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`sluice: ${describeError(err)}`);

@@ -30,10 +30,10 @@ export class ConfigDef<T = Record<string, unknown>> {
 
   constructor(definition: ConfigSchema | JsonConfigSchema) {
     const schema = definition as ConfigSchema;
-    const title = schema.$id ?? (typeof schema.title === 'string' ? schema.title : 'config');
-    if (!schema || typeof schema.properties !== 'object' || schema.properties === null) {
-      throw new ConfigException(`Invalid config schema ${title}: it must be an object schema with "properties"`, { code: 'CONFIG_SCHEMA_INVALID' });
+    if (typeof schema?.properties !== 'object' || schema.properties === null) {
+      throw new ConfigException('Invalid config schema: it must be an object schema with "properties"', { code: 'CONFIG_SCHEMA_INVALID' });
     }
+    const title = schema.$id ?? (typeof schema.title === 'string' ? schema.title : '(untitled)');
     const undeclared = (schema.required ?? []).filter((key) => !Object.hasOwn(schema.properties, key));
     if (undeclared.length > 0) {
       throw new ConfigException(`Invalid config schema ${title}: required keys missing from "properties": ${undeclared.join(', ')}`, { code: 'CONFIG_SCHEMA_INVALID' });

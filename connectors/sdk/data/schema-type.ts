@@ -15,9 +15,3 @@ export const SchemaType = Object.freeze({
 } as const);
 
 export type SchemaType = (typeof SchemaType)[keyof typeof SchemaType];
-
-const PRIMITIVES: ReadonlySet<SchemaType> = new Set(['int8', 'int16', 'int32', 'int64', 'float32', 'float64', 'boolean', 'string', 'bytes']);
-
-export function isPrimitiveType(type: SchemaType): boolean {
-  return PRIMITIVES.has(type);
-}

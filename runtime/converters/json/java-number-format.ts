@@ -2,24 +2,33 @@
  * Number text as Kafka Connect's JsonConverter writes it (Jackson prints Java's Double.toString,
  * Float.toString and BigDecimal.toString), so Sluice produces the same bytes as Connect: keys of compacted
  * topics, deduplication hashes and golden files then agree. Java differs from JavaScript in that doubles
- * always show a fraction ("1.0"), switch to "1.0E7" style outside [1e-3, 1e7), and floats print the
- * shortest digits that identify the float32, not the double.
+ * always show a fraction ("1.0"), switch to "1.0E7" style outside [1e-3, 1e7), floats print the
+ * shortest digits that identify the float32, not the double, and when one digit would do, Java picks
+ * the closest of one or two digits (Double.MIN_VALUE is "4.9E-324", not "5e-324"). This follows the
+ * Double.toString specification of JDK 19 and later.
  */
 import type { BigDecimal } from '../../../connectors/sdk/index.ts';
 
 /** Java's Double.toString for a finite number. */
 export function formatDouble(value: number): string {
-  return javaFloatingText(value, shortestDigits(value));
+  const magnitude = Math.abs(value);
+  return javaFloatingText(value, javaDigits(magnitude, magnitude.toExponential(), (candidate) => candidate === magnitude));
 }
 
 /** Java's Float.toString for a finite number (rounded to float32 first). */
 export function formatFloat(value: number): string {
   const float = Math.fround(value);
-  for (let precision = 1; precision <= 9; precision++) {
-    const candidate = float.toExponential(precision - 1);
-    if (Math.fround(Number(candidate)) === float) return javaFloatingText(float, parseExponential(candidate));
+  const magnitude = Math.abs(float);
+  const readsBack = (candidate: number) => Math.fround(candidate) === magnitude;
+  let shortest = magnitude.toExponential(8);
+  for (let precision = 1; precision < 9; precision++) {
+    const candidate = magnitude.toExponential(precision - 1);
+    if (readsBack(Number(candidate))) {
+      shortest = candidate;
+      break;
+    }
   }
-  return javaFloatingText(float, shortestDigits(float));
+  return javaFloatingText(float, javaDigits(magnitude, shortest, readsBack));
 }
 
 /** Java's BigDecimal.toString: plain unless the scale is negative or the number is below 1e-6. */
@@ -32,22 +41,28 @@ export function formatBigDecimal(value: BigDecimal): string {
   return `${negative ? '-' : ''}${mantissa}E${adjusted >= 0 ? '+' : ''}${adjusted}`;
 }
 
-interface Decimal {
+/** Significant digits d1d2… of a number d1.d2… × 10^exponent. */
+interface DecimalDigits {
   readonly digits: string;
-  /** Position of the decimal point: value = 0.d1d2… × 10^(exponent + 1). */
   readonly exponent: number;
 }
 
-function shortestDigits(value: number): Decimal {
-  return parseExponential(Math.abs(value).toExponential());
+/** Java's digit choice: the shortest that reads back, except that one digit competes with two. */
+function javaDigits(magnitude: number, shortest: string, readsBack: (candidate: number) => boolean): DecimalDigits {
+  const parsed = parseExponential(shortest);
+  if (parsed.digits.length > 1) return parsed;
+  const twoDigits = magnitude.toExponential(1);
+  if (!readsBack(Number(twoDigits))) return parsed;
+  const closer = parseExponential(twoDigits);
+  return { digits: closer.digits.replace(/0$/, ''), exponent: closer.exponent };
 }
 
-function parseExponential(text: string): Decimal {
-  const [mantissa, exponent] = text.replace('-', '').split('e');
+function parseExponential(text: string): DecimalDigits {
+  const [mantissa, exponent] = text.split('e');
   return { digits: mantissa.replace('.', ''), exponent: Number(exponent) };
 }
 
-function javaFloatingText(value: number, { digits, exponent }: Decimal): string {
+function javaFloatingText(value: number, { digits, exponent }: DecimalDigits): string {
   const sign = value < 0 || Object.is(value, -0) ? '-' : '';
   if (value === 0) return `${sign}0.0`;
   const magnitude = Math.abs(value);

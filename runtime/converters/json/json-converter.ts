@@ -1,8 +1,9 @@
 /**
  * Kafka Connect's JSON converter. With schemas.enable (the default) every key or value is written as
  * {"schema": <schema or null>, "payload": <value>} and read back with its schema; without, as plain
- * JSON read back schemaless. Output is byte-for-byte what Connect's JsonConverter writes (key order,
- * Java number formatting), so topics written by either can be read by the other.
+ * JSON read back schemaless. With a schema, output is byte-for-byte what Connect's JsonConverter writes
+ * (key order, Java number formatting), so topics written by either can be read by the other; schemaless
+ * numbers cannot be, since JS does not tell 1 from 1.0 (integral numbers are written as integers).
  */
 import {
   DataException, SchemaAndValue, type ConfigDef, type ConnectHeaders, type Converter, type Schema,

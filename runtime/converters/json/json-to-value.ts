@@ -8,7 +8,7 @@ import {
   BigDecimal, ConnectDate, DataException, Decimal, Schema, Struct, Time, Timestamp,
 } from '../../../connectors/sdk/index.ts';
 import { decodeBase64 } from './base64.ts';
-import { describeAt, fieldPath, type JsonCodecOptions } from './json-codec-options.ts';
+import { describeAt, fieldPath, requiredReason, type JsonCodecOptions } from './json-codec-options.ts';
 import { JsonNumber } from './json-number.ts';
 
 const INT_RANGES = { int8: [-128, 127], int16: [-32768, 32767], int32: [-2147483648, 2147483647] } as const;
@@ -38,7 +38,9 @@ export function jsonToValue(schema: Schema | null, json: unknown, options: JsonC
   if (json === null || json === undefined) {
     if (schema.defaultValue !== null && options.replaceNullWithDefault) return schema.defaultValue;
     if (schema.optional) return null;
-    throw new DataException(`Missing ${describeAt(path)}: the ${schema.type} schema is required and has no default, but the JSON has null or nothing`);
+    throw new DataException(`Missing ${describeAt(path)}: the JSON has null or nothing, but the ${schema.type} schema is required and ${requiredReason(schema)}`, {
+      code: 'DATA_CONVERSION_FAILED',
+    });
   }
   const logical = schema.name === null ? undefined : LOGICAL_DECODERS[schema.name];
   if (logical) return logical(schema, json, path);

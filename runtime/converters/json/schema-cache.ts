@@ -27,8 +27,4 @@ export class SchemaCache {
     this.#entries.set(key, schema);
     if (this.#entries.size > this.#capacity) this.#entries.delete(this.#entries.keys().next().value!);
   }
-
-  get size(): number {
-    return this.#entries.size;
-  }
 }

@@ -8,7 +8,7 @@ import {
   BigDecimal, ConnectDate, DataException, Decimal, Schema, Struct, Time, Timestamp, validateValue,
 } from '../../../connectors/sdk/index.ts';
 import { encodeBase64 } from './base64.ts';
-import { describeAt, fieldPath, type JsonCodecOptions } from './json-codec-options.ts';
+import { describeAt, fieldPath, requiredReason, type JsonCodecOptions } from './json-codec-options.ts';
 import { formatBigDecimal, formatDouble, formatFloat } from './java-number-format.ts';
 import { rawNumber } from './json-text.ts';
 
@@ -27,7 +27,7 @@ export function valueToJson(schema: Schema | null, value: unknown, options: Json
   if (value === null || value === undefined) {
     if (schema.defaultValue !== null && options.replaceNullWithDefault) return valueToJson(schema, schema.defaultValue, options, path);
     if (schema.optional) return null;
-    throw new DataException(`Missing ${describeAt(path)}: the ${schema.type} schema is required and has no default`);
+    throw new DataException(`Missing ${describeAt(path)}: the ${schema.type} schema is required and ${requiredReason(schema)}`);
   }
   const logical = schema.name === null ? undefined : LOGICAL_ENCODERS[schema.name];
   if (logical) {

@@ -15,12 +15,14 @@ import {
   tick,
   track,
 } from './coordinator-harness.ts';
+import type { MemoryCoordinatorLog } from './memory-coordinator-log.ts';
 
 let coordinator: GroupCoordinator;
+let log: MemoryCoordinatorLog;
 
 beforeEach(async () => {
   vi.useFakeTimers();
-  ({ coordinator } = await startCoordinator());
+  ({ coordinator, log } = await startCoordinator());
 });
 
 afterEach(() => {
@@ -286,6 +288,31 @@ describe('initial rebalance delay', () => {
     expect(joined.settled).toBe(false);
     await tick(1);
     expect(joined.value!.errorCode).toBe(NONE);
+  });
+});
+
+describe('storing the assignment', () => {
+  it('a failed write answers the parked syncs with the error and rebalances', async () => {
+    const joined = await joinAll(coordinator, [joinRequest('gw1'), joinRequest('gw1')]);
+    const leader = joined.find((j) => j.members.length > 0)!;
+    const follower = joined.find((j) => j !== leader)!;
+    const parked = track(coordinator.syncGroup(syncRequest('gw1', follower)));
+    log.failAppends = 1;
+    const leaderSync = await coordinator.syncGroup(syncRequest('gw1', leader, assignEveryone(leader)));
+    await tick();
+    expect(leaderSync.errorCode).toBe(ErrorCode.NOT_COORDINATOR.code);
+    expect(parked.value!.errorCode).toBe(ErrorCode.NOT_COORDINATOR.code);
+    expect(coordinator.describeGroups(['gw1'])[0].groupState).toBe('PreparingRebalance');
+  });
+
+  it('a write completing after close arms no timer', async () => {
+    const [joined] = await joinAll(coordinator, [joinRequest('gw2')]);
+    log.failAppends = 1;
+    const sync = coordinator.syncGroup(syncRequest('gw2', joined, assignEveryone(joined)));
+    coordinator.close();
+    expect((await sync).errorCode).toBe(ErrorCode.NOT_COORDINATOR.code);
+    await tick();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 

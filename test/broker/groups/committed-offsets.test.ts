@@ -40,7 +40,7 @@ function commit(groupId: string, offsets: Record<string, Record<number, number>>
   };
 }
 
-function errorsOf(result: { partitions: { errorCode: number }[] }[]): number[] {
+function errorsOf(result: readonly { readonly partitions: readonly { readonly errorCode: number }[] }[]): number[] {
   return result.flatMap((t) => t.partitions.map((p) => p.errorCode));
 }
 

@@ -57,9 +57,10 @@ export function joinRequest(groupId: string, overrides: Partial<JoinGroupRequest
   };
 }
 
-/** Lets parked promises and due timers run; `ms` advances the fake clock. */
+/** Lets parked promises and due timers run; `ms` advances the fake clock (or waits, with real timers). */
 export async function tick(ms = 0): Promise<void> {
-  await vi.advanceTimersByTimeAsync(ms);
+  if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(ms);
+  else await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Starts joins together and waits until the rebalance answers all of them. */

@@ -137,9 +137,10 @@ describe('ConfigDef.keys', () => {
 describe('ConfigDef construction', () => {
   it('refuses schemas with unknown or malformed keywords (a plugin bug, caught at load)', () => {
     const attempt = (property: Record<string, unknown>) => () => new ConfigDef({ type: 'object', properties: { a: property } });
-    expect(attempt({ type: 'string', 'x-importance': 'urgent' })).toThrow(/Invalid config schema config: keyword "x-importance" value is invalid/);
+    expect(attempt({ type: 'string', 'x-importance': 'urgent' })).toThrow(/Invalid config schema \(untitled\): keyword "x-importance" value is invalid/);
     expect(attempt({ type: 'string', 'x-importanse': 'high' })).toThrow(/unknown keyword: "x-importanse"/);
     expect(() => new ConfigDef({ type: 'object', properties: { a: { type: 'string' } }, required: ['b'] })).toThrow(/required keys missing from "properties": b/);
+    expect(() => new ConfigDef({ type: 'object' } as never)).toThrow(/must be an object schema with "properties"/);
     expect(attempt({ type: 'integer', minimum: 1, default: 0 })).toThrow(/a default does not satisfy its own schema: Invalid value 0 for configuration "a": must be >= 1/);
     try {
       attempt({ type: 'strung' })();

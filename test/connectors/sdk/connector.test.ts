@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConfigDef, ConnectException, RetriableException, Schema, SinkConnector, SinkRecord, SinkTask, SourceConnector, SourceRecord,
-  SourceTask, TopicPartition, errorCount, type OffsetAndMetadata, type Props, type SinkTaskContext, type SourceTaskContext,
+  SourceTask, TopicPartition, errorCount, type OffsetAndMetadata, type Props, type RecordMetadata, type SinkTaskContext, type SourceTaskContext,
 } from '../../../connectors/sdk/index.ts';
 
 const counterConfig = new ConfigDef<{ topic: string; 'max.count': number }>({
@@ -37,7 +37,7 @@ class CounterTask extends SourceTask {
     return [new SourceRecord({ sourcePartition: { counter: this.#topic }, sourceOffset: { next: n + 1 }, topic: this.#topic, valueSchema: Schema.INT32_SCHEMA, value: n })];
   }
 
-  override commitRecord(record: SourceRecord): void {
+  override commitRecord(record: SourceRecord, _metadata: RecordMetadata | null): void {
     this.committed.push(record.value as number);
   }
 

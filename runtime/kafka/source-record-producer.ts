@@ -1,0 +1,212 @@
+/**
+ * The producer a source task's converted records go through (one per task, as in Connect). acks=all,
+ * idempotent when the cluster supports it, keyed records placed by Kafka's default partitioner.
+ *
+ * Design: at most one produce request is in flight per producer. Records sent while one is in flight
+ * wait and go together in the next request (plus up to `lingerMs` more), which batches under load
+ * without reordering: with several requests in flight, a retried failure could land after a later
+ * request, and a source partition's offsets must be committed in the order its records were written.
+ */
+import type { CompressionAlgorithmValue, Producer } from '@platformatic/kafka';
+import type { Logger } from 'pino';
+import type { RecordMetadata } from '../../connectors/sdk/index.ts';
+import { RuntimeError, RuntimeErrors } from '../errors.ts';
+import type { KafkaClientOptions } from './kafka-client-options.ts';
+import { partitionForKey } from './default-partitioner.ts';
+import { isRetriable, kafkaFailure } from './kafka-errors.ts';
+import { openProducer } from './open-producer.ts';
+
+/** A record ready for Kafka: converted key, value and headers. */
+export interface ProducerRecord {
+  readonly topic: string;
+  /** Explicit partition; otherwise Kafka's default partitioner on the key (keyless: round robin per topic). */
+  readonly partition?: number | null;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers?: ReadonlyArray<readonly [string, Buffer | null]>;
+  /** Epoch milliseconds; default: when the record is sent. */
+  readonly timestamp?: number | null;
+}
+
+export interface SourceRecordProducer {
+  /** Whether writes are idempotent (false when the cluster lacks InitProducerId). */
+  readonly idempotent: boolean;
+  /**
+   * Sends records; resolves with where each one landed, in the order given, once all in-sync replicas
+   * have them. A rejection means none of them may be treated as written (some may have been).
+   */
+  send(records: readonly ProducerRecord[]): Promise<RecordMetadata[]>;
+  /** Resolves when everything sent so far is acknowledged or failed. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SourceRecordProducerOptions {
+  readonly client: KafkaClientOptions;
+  /** Used in the client id, e.g. "<connector>-<task>". */
+  readonly name: string;
+  /** Default true. */
+  readonly idempotent?: boolean;
+  /** Default "none". */
+  readonly compression?: CompressionAlgorithmValue;
+  /** Extra wait before a request goes out, to gather more records; default 0. */
+  readonly lingerMs?: number;
+  /** Upper bound of records per produce request; default 10 000. */
+  readonly maxBatchRecords?: number;
+  /** How long transient failures are retried before send() rejects; default 120 s (Kafka's delivery.timeout.ms). */
+  readonly deliveryTimeoutMs?: number;
+  /** Create missing topics on first write (the broker's auto.create.topics.enable still applies); default false. */
+  readonly autocreateTopics?: boolean;
+  readonly logger?: Logger;
+}
+
+interface Pending {
+  readonly records: readonly ProducerRecord[];
+  resolve(metadata: RecordMetadata[]): void;
+  reject(error: Error): void;
+}
+
+export async function createSourceRecordProducer(options: SourceRecordProducerOptions): Promise<SourceRecordProducer> {
+  const opened = await openProducer(options.client, `${options.name}-producer`, { idempotent: options.idempotent, compression: options.compression, logger: options.logger });
+  return new BatchingSourceRecordProducer(opened.producer, opened.idempotent, options);
+}
+
+class BatchingSourceRecordProducer implements SourceRecordProducer {
+  readonly idempotent: boolean;
+  readonly #producer: Producer;
+  readonly #options: SourceRecordProducerOptions;
+  #queue: Pending[] = [];
+  #running: Promise<void> | undefined;
+  #closed = false;
+  readonly #roundRobin = new Map<string, number>();
+
+  constructor(producer: Producer, idempotent: boolean, options: SourceRecordProducerOptions) {
+    this.#producer = producer;
+    this.idempotent = idempotent;
+    this.#options = options;
+  }
+
+  send(records: readonly ProducerRecord[]): Promise<RecordMetadata[]> {
+    if (this.#closed) return Promise.reject(new RuntimeError(RuntimeErrors.INTERNAL, `producer ${this.#options.name} is closed`));
+    if (records.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ records, resolve, reject });
+      this.#running ??= this.#drain();
+    });
+  }
+
+  async flush(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.flush();
+    await this.#producer.close().catch(() => {});
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) {
+        if (this.#options.lingerMs) await new Promise((resolve) => setTimeout(resolve, this.#options.lingerMs));
+        const batch = this.#takeBatch();
+        try {
+          const metadata = await this.#produce(batch.flatMap((p) => p.records));
+          let at = 0;
+          for (const pending of batch) {
+            pending.resolve(metadata.slice(at, at + pending.records.length));
+            at += pending.records.length;
+          }
+        } catch (error) {
+          for (const pending of batch) pending.reject(error as Error);
+        }
+      }
+    } finally {
+      this.#running = undefined;
+    }
+  }
+
+  /** Whole send() calls only, so each caller's records stay in one request. */
+  #takeBatch(): Pending[] {
+    const limit = this.#options.maxBatchRecords ?? 10_000;
+    const batch: Pending[] = [this.#queue.shift()!];
+    let count = batch[0].records.length;
+    while (this.#queue.length > 0 && count + this.#queue[0].records.length <= limit) {
+      const next = this.#queue.shift()!;
+      count += next.records.length;
+      batch.push(next);
+    }
+    return batch;
+  }
+
+  async #produce(records: readonly ProducerRecord[]): Promise<RecordMetadata[]> {
+    const now = Date.now();
+    const deadline = now + (this.#options.deliveryTimeoutMs ?? 120_000);
+    let backoffMs = 100;
+    for (;;) {
+      try {
+        const messages = await this.#place(records, now);
+        const result = await this.#producer.send({ messages });
+        return recordMetadata(messages, result.offsets ?? []);
+      } catch (error) {
+        if (!isRetriable(error) || Date.now() + backoffMs > deadline) throw kafkaFailure(`producing ${records.length} record(s) for ${this.#options.name}`, error);
+        this.#options.logger?.warn({ name: this.#options.name, err: error }, 'producing failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, backoffMs));
+        backoffMs = Math.min(backoffMs * 2, 5_000);
+      }
+    }
+  }
+
+  /**
+   * Chooses every record's partition here rather than in the client, which does not report where it
+   * put a record: keyed records by Kafka's default partitioner, keyless ones round robin per topic.
+   */
+  async #place(records: readonly ProducerRecord[], now: number): Promise<PlacedMessage[]> {
+    const topics = [...new Set(records.map((r) => r.topic))];
+    const metadata = await this.#producer.metadata({ topics, autocreateTopics: this.#options.autocreateTopics ?? false });
+    return records.map((r) => {
+      let partition = r.partition ?? undefined;
+      if (partition === undefined) {
+        const count = metadata.topics.get(r.topic)?.partitionsCount ?? 1;
+        if (r.key !== null) partition = partitionForKey(r.key, count);
+        else {
+          partition = (this.#roundRobin.get(r.topic) ?? 0) % count;
+          this.#roundRobin.set(r.topic, partition + 1);
+        }
+      }
+      return {
+        topic: r.topic,
+        partition,
+        key: r.key ?? undefined,
+        value: r.value ?? undefined,
+        timestamp: BigInt(r.timestamp ?? now),
+        // The client writes a null header value as Kafka's null (length -1).
+        headers: new Map((r.headers ?? []).map(([k, v]) => [Buffer.from(k, 'utf8'), v as Buffer])),
+      };
+    });
+  }
+}
+
+interface PlacedMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly key: Buffer | undefined;
+  readonly value: Buffer | undefined;
+  readonly timestamp: bigint;
+  readonly headers: Map<Buffer, Buffer>;
+}
+
+/**
+ * A produce answers with each partition's base offset; the records of one partition follow in the
+ * order sent, so each record's offset is its base plus its rank.
+ */
+function recordMetadata(messages: readonly PlacedMessage[], bases: ReadonlyArray<{ topic: string; partition: number; offset: bigint }>): RecordMetadata[] {
+  const next = new Map<string, number>();
+  for (const base of bases) next.set(`${base.topic}\u0000${base.partition}`, Number(base.offset));
+  return messages.map((m) => {
+    const key = `${m.topic}\u0000${m.partition}`;
+    const offset = next.get(key) ?? -1;
+    if (offset >= 0) next.set(key, offset + 1);
+    return { topic: m.topic, partition: m.partition, offset, timestamp: Number(m.timestamp) };
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * Request bodies are JSON only (anything else answers 415, as Connect's resources consume
+ * only application/json). An empty body counts as no body, because Connect's action
+ * endpoints (pause, restart, ...) are routinely called with a JSON content type and
+ * nothing to send. Malformed JSON answers 400 with the parser's reason.
+ */
+import type { FastifyInstance } from 'fastify';
+import { httpError } from './error-response.ts';
+
+// A "__proto__" key would become an object's prototype once copied naively downstream.
+function refuseProtoKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new SyntaxError('field "__proto__" is not allowed');
+  return value;
+}
+
+export function acceptJsonBodies(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text, refuseProtoKeys));
+    } catch (err) {
+      done(httpError(400, `Request body is not valid JSON: ${(err as Error).message}`), undefined);
+    }
+  });
+}
