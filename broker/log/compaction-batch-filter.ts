@@ -47,7 +47,7 @@ export function filterBatch(bytes: Buffer, context: FilterContext): FilteredBatc
   const removedRecords = batch.records.length - kept.length;
   if (kept.length === 0) return { bytes: null, changed: true, removedRecords, deleteHorizonMs: -1 };
   const keepsTombstones = kept.some((record) => record.value === null);
-  const nextHorizon = !keepsTombstones ? -1 : horizon >= 0 ? horizon : context.nowMs + context.deleteRetentionMs;
+  const nextHorizon = !keepsTombstones ? -1 : horizon >= 0 ? horizon : horizonFrom(context);
   if (removedRecords === 0 && nextHorizon === horizon) return unchanged(bytes, horizon);
   const logAppend = batch.timestampType === 'logAppend';
   const rebuilt = encodeRecordBatch({
@@ -71,6 +71,11 @@ export function filterBatch(bytes: Buffer, context: FilterContext): FilteredBatc
   });
   if (nextHorizon >= 0) markDeleteHorizon(rebuilt);
   return { bytes: rebuilt, changed: true, removedRecords, deleteHorizonMs: nextHorizon };
+}
+
+/** A huge delete.retention.ms means "keep tombstones": capped so the horizon stays an exact int64. */
+function horizonFrom(context: FilterContext): number {
+  return Math.min(context.nowMs + context.deleteRetentionMs, Number.MAX_SAFE_INTEGER);
 }
 
 function unchanged(bytes: Buffer, deleteHorizonMs: number): FilteredBatch {

@@ -39,6 +39,8 @@ export interface LogManagerOptions {
   readonly retentionCheckIntervalMs?: number;
   /** How often partitions are checked against flush.ms. Default 100. */
   readonly flushCheckIntervalMs?: number;
+  /** How long a producer id's idempotence state is kept after its last write (producer.id.expiration.ms). */
+  readonly producerIdExpirationMs?: number;
   /** log.cleaner.backoff.ms: how often compacted partitions are checked for cleaning. Default 15000. */
   readonly cleanerBackoffMs?: number;
   /** log.cleaner.dedupe.buffer.size: memory for the key map of one compaction pass. Default 128 MiB. */
@@ -82,6 +84,7 @@ export class LogManager {
   private readonly brokerDefaults: BrokerTopicDefaults;
   private readonly defaultNumPartitions: number;
   private readonly now: () => number;
+  private readonly producerIdExpirationMs: number | undefined;
   private readonly store: TopicMetadataStore;
   private readonly marker: CleanShutdownMarker;
   private readonly topics = new Map<string, TopicState>();
@@ -99,6 +102,7 @@ export class LogManager {
     this.brokerDefaults = BrokerTopicDefaults.from(options.topicConfigDefaults);
     this.defaultNumPartitions = options.defaultNumPartitions ?? 1;
     this.now = options.now ?? Date.now;
+    this.producerIdExpirationMs = options.producerIdExpirationMs;
     this.store = new TopicMetadataStore(this.dataDir);
     this.marker = new CleanShutdownMarker(this.dataDir);
     this.retentionTask = new PeriodicTask(options.retentionCheckIntervalMs ?? 300_000, () => this.runRetention());
@@ -332,6 +336,7 @@ export class LogManager {
       config: state.logConfig,
       cleanShutdown,
       now: this.now,
+      producerIdExpirationMs: this.producerIdExpirationMs,
     });
     log.onAppend(this.forwardAppend);
     return log;

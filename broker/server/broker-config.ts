@@ -16,6 +16,16 @@ export interface BrokerConfig {
   readonly 'default.replication.factor': number;
   readonly 'log.retention.check.interval.ms': number;
   readonly 'log.flush.interval.ms': number;
+  readonly 'group.initial.rebalance.delay.ms': number;
+  readonly 'group.min.session.timeout.ms': number;
+  readonly 'group.max.session.timeout.ms': number;
+  readonly 'offsets.retention.minutes': number;
+  readonly 'offsets.retention.check.interval.ms': number;
+  readonly 'offsets.topic.num.partitions': number;
+  readonly 'offset.metadata.max.bytes': number;
+  readonly 'producer.id.expiration.ms': number;
+  readonly 'log.cleaner.backoff.ms': number;
+  readonly 'log.cleaner.dedupe.buffer.size': number;
   readonly 'topic.defaults': Readonly<Record<string, string | number | boolean>>;
 }
 

@@ -24,6 +24,9 @@ import { deleteRecordsHandler } from './handlers/delete-records.ts';
 import { describeConfigsHandler } from './handlers/describe-configs.ts';
 import { alterConfigsHandler, incrementalAlterConfigsHandler } from './handlers/alter-configs.ts';
 import { describeClusterHandler } from './handlers/describe-cluster.ts';
+import { GroupCoordinator } from '../groups/group-coordinator.ts';
+import { groupHandlers } from '../groups/group-handlers.ts';
+import { logBackedCoordinatorLog } from '../groups/log-backed-coordinator-log.ts';
 import { initProducerIdHandler } from './handlers/init-producer-id.ts';
 import { ProducerIdAllocator } from './producer-id-allocator.ts';
 
@@ -42,9 +45,29 @@ export async function startBroker(input: Record<string, unknown>, log: Logger): 
     topicConfigDefaults: { 'flush.ms': config['log.flush.interval.ms'], ...config['topic.defaults'] },
     defaultNumPartitions: config['num.partitions'],
     retentionCheckIntervalMs: config['log.retention.check.interval.ms'],
+    producerIdExpirationMs: config['producer.id.expiration.ms'],
+    cleanerBackoffMs: config['log.cleaner.backoff.ms'],
+    cleanerDedupeBufferBytes: config['log.cleaner.dedupe.buffer.size'],
   });
   const notifier = new AppendNotifier();
   logs.onAppend((partitionLog) => notifier.notify(partitionLog.topic, partitionLog.partition));
+
+  const coordinator = new GroupCoordinator(logBackedCoordinatorLog(logs), {
+    initialRebalanceDelayMs: config['group.initial.rebalance.delay.ms'],
+    minSessionTimeoutMs: config['group.min.session.timeout.ms'],
+    maxSessionTimeoutMs: config['group.max.session.timeout.ms'],
+    offsetsRetentionMs: config['offsets.retention.minutes'] * 60_000,
+    offsetsRetentionCheckIntervalMs: config['offsets.retention.check.interval.ms'],
+    offsetsTopicPartitions: config['offsets.topic.num.partitions'],
+    offsetMetadataMaxBytes: config['offset.metadata.max.bytes'],
+    logger: log.child({ component: 'group-coordinator' }),
+  });
+  try {
+    await coordinator.start();
+  } catch (err) {
+    await logs.close();
+    throw err;
+  }
 
   let advertised = { host: '127.0.0.1', port: 0 };
   const cluster: ClusterView = { clusterId: identity.clusterId, nodeId: identity.nodeId, advertised: () => advertised };
@@ -65,6 +88,7 @@ export async function startBroker(input: Record<string, unknown>, log: Logger): 
     incrementalAlterConfigsHandler({ logs }),
     describeClusterHandler(cluster),
     initProducerIdHandler({ producerIds: ProducerIdAllocator.open(dataDir) }),
+    ...groupHandlers({ coordinator, self: () => ({ nodeId: identity.nodeId, ...advertised }) }),
   ];
   const dispatcher: Dispatcher = new Dispatcher([...handlers, apiVersionsHandler(() => dispatcher.advertised())]);
 
@@ -74,6 +98,7 @@ export async function startBroker(input: Record<string, unknown>, log: Logger): 
   try {
     bound = await server.listen(listen.host, listen.port);
   } catch (err) {
+    coordinator.close();
     await logs.close();
     throw err;
   }
@@ -87,6 +112,7 @@ export async function startBroker(input: Record<string, unknown>, log: Logger): 
     stop() {
       stopping ??= (async () => {
         await server.close();
+        coordinator.close();
         await logs.close();
       })();
       return stopping;

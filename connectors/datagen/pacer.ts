@@ -3,6 +3,8 @@
  * at once (so a slow consumer does not lower the average), but never more than a second's worth, so
  * a task that was paused does not burst afterwards.
  */
+import { sleep } from './sleep.ts';
+
 const MAX_WAIT_MS = 1000;
 
 export class Pacer {
@@ -20,7 +22,7 @@ export class Pacer {
     if (this.#perSecond <= 0) return wanted;
     let due = this.#due();
     if (due <= 0) {
-      const waitMs = ((this.#granted + 1) / this.#perSecond) * 1000 - this.#elapsedMs();
+      const waitMs = (this.#granted / this.#perSecond) * 1000 - this.#elapsedMs();
       await sleep(Math.min(Math.max(waitMs, 1), MAX_WAIT_MS), signal);
       due = this.#due();
     }
@@ -39,17 +41,4 @@ export class Pacer {
     this.#startedAt ??= performance.now();
     return performance.now() - this.#startedAt;
   }
-}
-
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    if (signal.aborted) done();
-  });
 }

@@ -11,20 +11,22 @@
  *   the loop has consumed up to them, so a caller sees at least everything written before the call.
  * - Writes are serialized (one produce request in flight per log) and retried on transient errors
  *   until `sendTimeoutMs`: internal records are keyed and compacted, so a duplicate from a retry is
- *   harmless, while a reordering (an older value landing after a newer one) would not be.
+ *   harmless, while a reordering (an older value landing after a newer one) would not be. For the
+ *   same reason a write that times out takes its producer with it (see ProducerSlot).
  * - Keyed records go to the partition Kafka's default partitioner picks, so logs written by Sluice and
  *   by Kafka Connect are interchangeable.
  */
-import { Consumer, FetchIsolationLevels, type Producer } from '@platformatic/kafka';
+import { Consumer, FetchIsolationLevels } from '@platformatic/kafka';
 import { pino, type Logger } from 'pino';
 import { RuntimeError, RuntimeErrors } from '../errors.ts';
 import { createAdmin } from './create-admin.ts';
+import { withDeadline } from './deadline.ts';
 import { partitionForKey } from './default-partitioner.ts';
 import { ensureTopic, type TopicSpec } from './ensure-topic.ts';
 import { baseClientOptions, type KafkaClientOptions } from './kafka-client-options.ts';
 import { isRetriable, kafkaFailure } from './kafka-errors.ts';
 import type { LogRecord } from './log-record.ts';
-import { openProducer } from './open-producer.ts';
+import { ProducerSlot } from './producer-slot.ts';
 import { listOffsets, PartitionFetcher } from './partition-fetcher.ts';
 
 export interface KafkaBasedLogOptions {
@@ -73,12 +75,14 @@ export class KafkaBasedLog {
   readonly #logger: Logger;
   #state: LogState = 'new';
   #consumer: Consumer | undefined;
+  #endOffsets: Consumer | undefined;
   #fetcher: PartitionFetcher | undefined;
-  #producer: Producer | undefined;
-  #idempotent = false;
+  #producers: ProducerSlot | undefined;
   #partitionCount = 0;
   #waiters: EndWaiter[] = [];
   #tail: Promise<void> | undefined;
+  #starting: Promise<void> | undefined;
+  #closing: Promise<void> | undefined;
   #writes: Promise<unknown> = Promise.resolve();
 
   constructor(options: KafkaBasedLogOptions) {
@@ -93,16 +97,21 @@ export class KafkaBasedLog {
 
   /** Whether writes use an idempotent producer (known after start). */
   get idempotent(): boolean {
-    return this.#idempotent;
+    return this.#producers?.idempotent ?? false;
   }
 
   /**
    * Creates the topic if asked, reads every partition from its beginning to the end offsets seen now
    * (calling `consume` for each record), then keeps tailing in the background.
    */
-  async start(): Promise<void> {
-    if (this.#state !== 'new') throw new RuntimeError(RuntimeErrors.INTERNAL, `KafkaBasedLog for '${this.topic}' cannot start twice`);
+  start(): Promise<void> {
+    if (this.#state !== 'new') return Promise.reject(new RuntimeError(RuntimeErrors.INTERNAL, `KafkaBasedLog for '${this.topic}' cannot start twice`));
     this.#state = 'starting';
+    this.#starting = this.#start();
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
     try {
       if (this.#options.topicSpec) {
         const admin = createAdmin(this.#options.client, `${this.topic}-admin`);
@@ -112,31 +121,31 @@ export class KafkaBasedLog {
           await admin.close().catch(() => {});
         }
       }
-      const consumer = new Consumer({
-        retries: 2,
-        retryDelay: 250,
-        ...baseClientOptions(this.#options.client, `${this.topic}-reader`),
-        groupId: `sluice-unused-${this.topic}`,
-        isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED,
-      });
+      this.#assertStarting();
+      const consumer = this.#groupLessConsumer('reader');
       this.#consumer = consumer;
+      // End offsets are asked on a connection of their own: brokers answer a connection's requests in
+      // order, so behind the tailing long poll a ListOffsets would wait up to tailWaitMs.
+      this.#endOffsets = this.#groupLessConsumer('end-offsets');
       this.#partitionCount = await this.#readPartitionCount(consumer);
       const fetcher = new PartitionFetcher({ consumer, offsetReset: 'earliest', logger: this.#logger });
       this.#fetcher = fetcher;
       const partitions = [...Array(this.#partitionCount).keys()];
       const beginning = await listOffsets(consumer, this.topic, 'earliest', partitions);
       for (const p of partitions) fetcher.assign(this.topic, p, beginning[p]);
+      this.#assertStarting();
 
       if (!this.#options.readOnly) {
-        const opened = await openProducer(this.#options.client, `${this.topic}-writer`, { idempotent: this.#options.idempotent, logger: this.#logger });
-        this.#producer = opened.producer;
-        this.#idempotent = opened.idempotent;
+        this.#producers = new ProducerSlot(this.#options.client, `${this.topic}-writer`, { idempotent: this.#options.idempotent, logger: this.#logger });
+        // Opened now so that an unreachable cluster or missing idempotence shows at start.
+        await this.#producers.producer();
       }
+      this.#assertStarting();
       this.#state = 'running';
       this.#tail = this.#tailLoop();
       await this.readToEnd(this.#options.readTimeoutMs);
     } catch (error) {
-      await this.stop().catch(() => {});
+      await this.#close();
       throw error;
     }
   }
@@ -148,7 +157,7 @@ export class KafkaBasedLog {
   async readToEnd(timeoutMs = this.#options.readTimeoutMs ?? 30_000): Promise<void> {
     this.#assertRunning('read to the end of');
     const partitions = [...Array(this.#partitionCount).keys()];
-    const targets = await listOffsets(this.#consumer!, this.topic, 'latest', partitions);
+    const targets = await listOffsets(this.#endOffsets!, this.topic, 'latest', partitions);
     if (this.#reached(targets)) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -179,7 +188,7 @@ export class KafkaBasedLog {
   /** Writes records in order in one produce request; resolves when all in-sync replicas have them. */
   sendAll(writes: readonly LogWrite[]): Promise<WriteReceipt[]> {
     this.#assertRunning('write to');
-    if (!this.#producer) return Promise.reject(new RuntimeError(RuntimeErrors.INTERNAL, `KafkaBasedLog for '${this.topic}' is read-only`));
+    if (!this.#producers) return Promise.reject(new RuntimeError(RuntimeErrors.INTERNAL, `KafkaBasedLog for '${this.topic}' is read-only`));
     const placed = writes.map((w) => ({ ...w, partition: this.#placement(w) }));
     const result = this.#writes.then(() => this.#produce(placed));
     this.#writes = result.catch(() => {});
@@ -192,18 +201,51 @@ export class KafkaBasedLog {
   }
 
   async stop(): Promise<void> {
-    if (this.#state === 'stopped' || this.#state === 'stopping') return;
-    this.#state = 'stopping';
-    for (const waiter of this.#waiters.splice(0)) waiter.reject(new RuntimeError(RuntimeErrors.INTERNAL, `KafkaBasedLog for '${this.topic}' stopped`));
-    await this.#writes;
-    await this.#tail;
-    await this.#producer?.close().catch(() => {});
-    await this.#consumer?.close().catch(() => {});
-    this.#state = 'stopped';
+    if (this.#state === 'new') {
+      this.#state = 'stopped';
+      return;
+    }
+    if (this.#state === 'starting') {
+      // start() notices at its next step, fails, and closes what it opened.
+      this.#state = 'stopping';
+      await this.#starting?.catch(() => {});
+      return;
+    }
+    await this.#close();
+  }
+
+  #close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#state = 'stopping';
+      for (const waiter of this.#waiters.splice(0)) waiter.reject(new RuntimeError(RuntimeErrors.INTERNAL, `KafkaBasedLog for '${this.topic}' stopped`));
+      await this.#writes;
+      await this.#producers?.close();
+      // Closing the consumer also ends a fetch in flight, so the tailing loop stops at once.
+      await this.#consumer?.close().catch(() => {});
+      await this.#endOffsets?.close().catch(() => {});
+      await this.#tail;
+      this.#state = 'stopped';
+    })();
+    return this.#closing;
+  }
+
+  #assertStarting(): void {
+    if (this.#state !== 'starting') throw new RuntimeError(RuntimeErrors.INTERNAL, `KafkaBasedLog for '${this.topic}' was stopped while starting`);
   }
 
   #assertRunning(what: string): void {
     if (this.#state !== 'running') throw new RuntimeError(RuntimeErrors.INTERNAL, `Cannot ${what} topic '${this.topic}': its KafkaBasedLog is ${this.#state}`);
+  }
+
+  /** A Consumer that never joins a group: it only fetches and lists offsets. */
+  #groupLessConsumer(purpose: string): Consumer {
+    return new Consumer({
+      retries: 2,
+      retryDelay: 250,
+      ...baseClientOptions(this.#options.client, `${this.topic}-${purpose}`),
+      groupId: `sluice-unused-${this.topic}`,
+      isolationLevel: FetchIsolationLevels.READ_UNCOMMITTED,
+    });
   }
 
   async #readPartitionCount(consumer: Consumer): Promise<number> {
@@ -270,12 +312,15 @@ export class KafkaBasedLog {
     let backoffMs = 100;
     for (;;) {
       try {
-        const result = await this.#producer!.send({
+        const producer = await this.#producers!.producer();
+        const send = producer.send({
           messages: writes.map((w) => ({ topic: this.topic, partition: w.partition, key: w.key ?? undefined, value: w.value ?? undefined })),
         });
+        const result = await withDeadline(send, Math.max(1, deadline - Date.now()), `writing ${writes.length} record(s) to topic '${this.topic}'`);
         return receipts(this.topic, writes, result.offsets ?? []);
       } catch (error) {
-        if (!isRetriable(error) || Date.now() + backoffMs > deadline || this.#state !== 'running') {
+        if (isTimeout(error)) await this.#producers!.discard();
+        if (!isRetriable(error) || Date.now() + backoffMs >= deadline || this.#state !== 'running') {
           throw kafkaFailure(`writing ${writes.length} record(s) to topic '${this.topic}'`, error);
         }
         this.#logger.warn({ topic: this.topic, err: error }, 'writing to the log failed; retrying');
@@ -284,6 +329,10 @@ export class KafkaBasedLog {
       }
     }
   }
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof RuntimeError && error.kind === RuntimeErrors.TIMEOUT;
 }
 
 /** Per-record offsets: a produce answers with each partition's base offset, records follow in order. */

@@ -12,9 +12,10 @@ import type { Logger } from 'pino';
 import type { RecordMetadata } from '../../connectors/sdk/index.ts';
 import { RuntimeError, RuntimeErrors } from '../errors.ts';
 import type { KafkaClientOptions } from './kafka-client-options.ts';
+import { withDeadline } from './deadline.ts';
 import { partitionForKey } from './default-partitioner.ts';
 import { isRetriable, kafkaFailure } from './kafka-errors.ts';
-import { openProducer } from './open-producer.ts';
+import { ProducerSlot } from './producer-slot.ts';
 
 /** A record ready for Kafka: converted key, value and headers. */
 export interface ProducerRecord {
@@ -67,23 +68,26 @@ interface Pending {
 }
 
 export async function createSourceRecordProducer(options: SourceRecordProducerOptions): Promise<SourceRecordProducer> {
-  const opened = await openProducer(options.client, `${options.name}-producer`, { idempotent: options.idempotent, compression: options.compression, logger: options.logger });
-  return new BatchingSourceRecordProducer(opened.producer, opened.idempotent, options);
+  const producers = new ProducerSlot(options.client, `${options.name}-producer`, { idempotent: options.idempotent, compression: options.compression, logger: options.logger });
+  await producers.producer();
+  return new BatchingSourceRecordProducer(producers, options);
 }
 
 class BatchingSourceRecordProducer implements SourceRecordProducer {
-  readonly idempotent: boolean;
-  readonly #producer: Producer;
+  readonly #producers: ProducerSlot;
   readonly #options: SourceRecordProducerOptions;
   #queue: Pending[] = [];
   #running: Promise<void> | undefined;
   #closed = false;
   readonly #roundRobin = new Map<string, number>();
 
-  constructor(producer: Producer, idempotent: boolean, options: SourceRecordProducerOptions) {
-    this.#producer = producer;
-    this.idempotent = idempotent;
+  constructor(producers: ProducerSlot, options: SourceRecordProducerOptions) {
+    this.#producers = producers;
     this.#options = options;
+  }
+
+  get idempotent(): boolean {
+    return this.#producers.idempotent;
   }
 
   send(records: readonly ProducerRecord[]): Promise<RecordMetadata[]> {
@@ -102,7 +106,7 @@ class BatchingSourceRecordProducer implements SourceRecordProducer {
   async close(): Promise<void> {
     this.#closed = true;
     await this.flush();
-    await this.#producer.close().catch(() => {});
+    await this.#producers.close();
   }
 
   async #drain(): Promise<void> {
@@ -145,11 +149,14 @@ class BatchingSourceRecordProducer implements SourceRecordProducer {
     let backoffMs = 100;
     for (;;) {
       try {
-        const messages = await this.#place(records, now);
-        const result = await this.#producer.send({ messages });
+        const producer = await this.#producers.producer();
+        const messages = await this.#place(producer, records, now);
+        const result = await withDeadline(producer.send({ messages }), Math.max(1, deadline - Date.now()), `producing ${records.length} record(s) for ${this.#options.name}`);
         return recordMetadata(messages, result.offsets ?? []);
       } catch (error) {
-        if (!isRetriable(error) || Date.now() + backoffMs > deadline) throw kafkaFailure(`producing ${records.length} record(s) for ${this.#options.name}`, error);
+        // The abandoned send may still land; a fresh producer keeps later records from overtaking it.
+        if (error instanceof RuntimeError && error.kind === RuntimeErrors.TIMEOUT) await this.#producers.discard();
+        if (!isRetriable(error) || Date.now() + backoffMs >= deadline) throw kafkaFailure(`producing ${records.length} record(s) for ${this.#options.name}`, error);
         this.#options.logger?.warn({ name: this.#options.name, err: error }, 'producing failed; retrying');
         await new Promise((resolve) => setTimeout(resolve, backoffMs));
         backoffMs = Math.min(backoffMs * 2, 5_000);
@@ -161,9 +168,9 @@ class BatchingSourceRecordProducer implements SourceRecordProducer {
    * Chooses every record's partition here rather than in the client, which does not report where it
    * put a record: keyed records by Kafka's default partitioner, keyless ones round robin per topic.
    */
-  async #place(records: readonly ProducerRecord[], now: number): Promise<PlacedMessage[]> {
+  async #place(producer: Producer, records: readonly ProducerRecord[], now: number): Promise<PlacedMessage[]> {
     const topics = [...new Set(records.map((r) => r.topic))];
-    const metadata = await this.#producer.metadata({ topics, autocreateTopics: this.#options.autocreateTopics ?? false });
+    const metadata = await producer.metadata({ topics, autocreateTopics: this.#options.autocreateTopics ?? false });
     return records.map((r) => {
       let partition = r.partition ?? undefined;
       if (partition === undefined) {

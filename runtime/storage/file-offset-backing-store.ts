@@ -15,7 +15,7 @@ import { dirname } from 'node:path';
 import type { SourceOffset, SourcePartition } from '../../connectors/sdk/index.ts';
 import { RuntimeError, RuntimeErrors } from '../errors.ts';
 import type { ConnectorOffsets } from '../herder/connect-types.ts';
-import { atomicWriteFile } from './atomic-write-file.ts';
+import { atomicWriteFile, removeStaleTemporaries } from './atomic-write-file.ts';
 import { encodeJson, isJsonObject, parseJsonText, toJsonText } from './internal-json.ts';
 import type { OffsetBackingStore, OffsetEntries } from './offset-backing-store.ts';
 import { validateOffsetMap } from './offset-records.ts';
@@ -34,6 +34,7 @@ export class FileOffsetBackingStore implements OffsetBackingStore {
 
   async start(): Promise<void> {
     this.#table = await loadOffsetFile(this.filename);
+    await removeStaleTemporaries(this.filename);
   }
 
   async stop(): Promise<void> {
@@ -45,11 +46,16 @@ export class FileOffsetBackingStore implements OffsetBackingStore {
   }
 
   set(connector: string, entries: OffsetEntries): Promise<void> {
-    const records = [...entries].map(([partition, offset]) => {
-      validateOffsetMap('A source partition', partition);
-      validateOffsetMap('A source offset', offset);
-      return this.#table.recordFor(connector, partition, offset);
-    });
+    let records;
+    try {
+      records = [...entries].map(([partition, offset]) => {
+        validateOffsetMap('A source partition', partition);
+        validateOffsetMap('A source offset', offset);
+        return this.#table.recordFor(connector, partition, offset);
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
     for (const record of records) this.#table.applyRecord(record.key, record.value);
     // The content is taken when the write runs, so a queued write also persists later sets.
     const write = this.#writes.then(() => atomicWriteFile(this.filename, offsetFileText(this.#table)));

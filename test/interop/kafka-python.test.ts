@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokerProcess, type BrokerProcess } from '../support/broker-process.ts';
 import { runCommand } from '../support/run-command.ts';
+import { storedCodecs } from '../support/stored-batches.ts';
 
 const SCRIPT = resolve(import.meta.dirname, 'python/kafka_python_roundtrip.py');
 // Debian's python3-kafka imports only under the system interpreter.
@@ -31,6 +32,7 @@ describe('kafka-python 2.0.2', () => {
       };
       expect(received.map((r) => r.offset)).toEqual(Array.from({ length: count }, (_, i) => i));
       expect(received.map(({ key, value, headers }) => ({ key, value, headers }))).toEqual(sent);
+      expect(storedCodecs(broker.dataDir, `kafka-python-${codec}`)).toEqual([codec]);
     });
   }
 });

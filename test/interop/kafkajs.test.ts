@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompressionTypes, Kafka, logLevel, type EachMessagePayload } from 'kafkajs';
 import { startBrokerProcess, type BrokerProcess } from '../support/broker-process.ts';
 import { sampleRecords } from '../support/sample-records.ts';
+import { storedCodecs } from '../support/stored-batches.ts';
 
 let broker: BrokerProcess;
 let kafka: Kafka;
@@ -75,6 +76,7 @@ describe('kafkajs 2.2.4', () => {
       await consumer.disconnect();
 
       expect(got.map((m) => Number(m.offset))).toEqual(records.map((_, i) => i));
+      expect(storedCodecs(broker.dataDir, topic)).toEqual([name]);
       got.forEach((m, i) => {
         expect(m.key).toEqual(records[i].key);
         expect(m.value).toEqual(records[i].value);

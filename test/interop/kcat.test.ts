@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokerProcess, type BrokerProcess } from '../support/broker-process.ts';
 import { runCommand } from '../support/run-command.ts';
+import { storedCodecs } from '../support/stored-batches.ts';
 
 let broker: BrokerProcess;
 
@@ -66,6 +67,8 @@ describe('kcat (librdkafka 2.0.2)', () => {
         expect(records[50 + i].key).toBeNull();
         expect(records[50 + i].payload).toBe(unkeyed[i]);
       }
+      // The batches on disk carry the codec the client used: the broker stores them as sent.
+      expect(storedCodecs(broker.dataDir, topic)).toEqual([codec]);
     });
   }
 

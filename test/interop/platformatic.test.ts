@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Admin, Consumer, Producer, type RecordsBatch } from '@platformatic/kafka';
 import { startBrokerProcess, type BrokerProcess } from '../support/broker-process.ts';
 import { sampleRecords, type SampleRecord } from '../support/sample-records.ts';
+import { storedCodecs } from '../support/stored-batches.ts';
 
 let broker: BrokerProcess;
 
@@ -82,6 +83,7 @@ describe('@platformatic/kafka 2.x', () => {
       const got = await fetchAll(topic, records.length);
       expect(got).toHaveLength(records.length);
       expect(got).toEqual(records.map((r) => ({ ...r, key: r.key ?? null })));
+      expect(storedCodecs(broker.dataDir, topic)).toEqual([compression]);
     });
   }
 });

@@ -1,4 +1,8 @@
 // Produce (key 0): validates each partition's record batches and appends them to the log.
+//
+// Versions 0-2 are advertised although they can only carry legacy message sets (magic 0/1),
+// which the broker refuses: librdkafka (kcat, confluent-kafka) compresses gzip, snappy and lz4
+// batches only when Produce v0 is inside the broker's range, and then itself sends v3+.
 import { ErrorCode, KafkaProtocolError } from '../../protocol/error-codes.ts';
 import { splitAndValidateBatches } from '../../protocol/records/validate-batches.ts';
 import type { Message } from '../../protocol/schema/codec.ts';
@@ -14,21 +18,33 @@ export interface ProduceDeps {
 export function produceHandler(deps: ProduceDeps): Handler {
   return {
     apiKey: ApiKey.Produce,
-    minVersion: 3,
+    minVersion: 0,
     maxVersion: 11,
     handle(request, ctx) {
       const acks: number = request.acks;
-      const invalidAcks = acks !== 0 && acks !== 1 && acks !== -1;
+      const refusal = refuse(acks, ctx.apiVersion);
       const responses = (request.topicData as Message[]).map((topic) => ({
         name: topic.name,
         partitionResponses: (topic.partitionData as Message[]).map((p) =>
-          invalidAcks ? failure(p.index, ErrorCode.INVALID_REQUIRED_ACKS.code, `acks must be -1, 0 or 1, got ${acks}`) : appendPartition(deps, topic.name, p),
+          refusal ? failure(p.index, refusal.code, refusal.message) : appendPartition(deps, topic.name, p),
         ),
       }));
       if (acks === 0) return null;
       return { responses, throttleTimeMs: 0 };
     },
   };
+}
+
+/** A reason to refuse the whole request, or null. */
+function refuse(acks: number, version: number): { code: number; message: string } | null {
+  if (acks !== 0 && acks !== 1 && acks !== -1) return { code: ErrorCode.INVALID_REQUIRED_ACKS.code, message: `acks must be -1, 0 or 1, got ${acks}` };
+  if (version < 3) {
+    return {
+      code: ErrorCode.UNSUPPORTED_FOR_MESSAGE_FORMAT.code,
+      message: `Produce v${version} carries legacy message sets (magic 0/1), which this broker does not store; send Produce v3 or later with record batch v2`,
+    };
+  }
+  return null;
 }
 
 function failure(index: number, errorCode: number, errorMessage: string | null, recordErrors: Message[] = []): Message {

@@ -317,16 +317,15 @@ describe('storing the assignment', () => {
 });
 
 describe('lifecycle', () => {
-  it('answers COORDINATOR_LOAD_IN_PROGRESS before start and NOT_COORDINATOR after close, and close answers parked requests', async () => {
-    const parked = track(coordinator.joinGroup(joinRequest('gc')));
-    await tick(); // the join completes (no delay); now park a sync
-    const follower = track(coordinator.joinGroup(joinRequest('gc')));
+  it('close answers parked JoinGroups with NOT_COORDINATOR, refuses further requests and leaves no timer', async () => {
+    const [first] = await joinAll(coordinator, [joinRequest('gc')]);
+    const second = track(coordinator.joinGroup(joinRequest('gc'))); // parked: waits for the first to rejoin
     await tick();
+    expect(second.settled).toBe(false);
     coordinator.close();
     await tick();
-    expect(parked.settled).toBe(true);
-    expect(follower.value!.errorCode).toBe(ErrorCode.NOT_COORDINATOR.code);
-    expect(heartbeatOf(coordinator, 'gc', parked.value!)).toBe(ErrorCode.NOT_COORDINATOR.code);
+    expect(second.value!.errorCode).toBe(ErrorCode.NOT_COORDINATOR.code);
+    expect(heartbeatOf(coordinator, 'gc', first)).toBe(ErrorCode.NOT_COORDINATOR.code);
     expect(coordinator.activeTimers).toBe(0);
   });
 });

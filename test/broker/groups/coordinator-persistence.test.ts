@@ -5,6 +5,7 @@ import type { GroupCoordinator } from '../../../broker/groups/group-coordinator.
 import type { OffsetCommitRequest } from '../../../broker/groups/group-requests.ts';
 import { formGroup, heartbeatOf, joinAll, joinRequest, NONE, startCoordinator, subscription, tick } from './coordinator-harness.ts';
 import { MemoryCoordinatorLog } from './memory-coordinator-log.ts';
+import { encodeRecordBatch } from '../../../broker/protocol/records/record-batch.ts';
 
 const RETENTION_MS = 60_000;
 const LONG_SESSION = { sessionTimeoutMs: 30_000, rebalanceTimeoutMs: 30_000 };
@@ -87,6 +88,19 @@ describe('reload from __consumer_offsets', () => {
     expect(heartbeatOf(second, 'live', joined[0])).toBe(NONE);
     await tick(600);
     expect(heartbeatOf(second, 'live', joined[0])).toBe(ErrorCode.REBALANCE_IN_PROGRESS.code);
+  });
+
+  it('skips records it cannot read (another writer, a newer format) and loads the rest', async () => {
+    const log = new MemoryCoordinatorLog();
+    const first = await start(log);
+    await first.commitOffsets(commitOne('survivor', 't', 4));
+    first.close();
+    const garbage = encodeRecordBatch({ records: [{ key: Buffer.from([0x00]), value: Buffer.from('junk') }, { key: Buffer.from([0x00, 0x07, 0x01]), value: null }] });
+    await log.append(0, garbage);
+    const warnings: string[] = [];
+    const second = await start(log, { logger: { info() {}, warn: (_: object, msg: string) => warnings.push(msg) } });
+    expect(offsetOf(second, 'survivor', 't')).toBe(4n);
+    expect(warnings).toEqual(['skipping unreadable __consumer_offsets record']);
   });
 
   it('keeps the partition count of an existing topic', async () => {

@@ -89,6 +89,17 @@ describe('log compaction', () => {
     expect(await compactLog(log, { nowMs: clock.nowMs })).toMatchObject({ trigger: null });
   });
 
+  it('keeps tombstones for good with a huge delete.retention.ms', async () => {
+    const clock = new TestClock();
+    const { log } = await updatedLog(clock, { ...CONFIGS, 'delete.retention.ms': '9223372036854775807' });
+    await compactLog(log, { nowMs: clock.nowMs });
+    clock.advance(1000 * 24 * HOUR);
+    expect(await compactLog(log, { nowMs: clock.nowMs })).toMatchObject({ trigger: null });
+    const { batches, records } = readAll(log);
+    expect(records.filter((record) => record.value === null).map((record) => record.key)).toEqual(['k3', 'k7']);
+    expect(batches.some((batch) => Number(batch.baseTimestamp) === Number.MAX_SAFE_INTEGER)).toBe(true);
+  });
+
   it('keeps batches sparse instead of renumbering: base offset and lastOffsetDelta stay', async () => {
     const clock = new TestClock();
     const { log } = await updatedLog(clock);

@@ -86,4 +86,64 @@ describe('KafkaBasedLog', () => {
     const strict = openLog('kbl-delete', seen, 1);
     await expect(strict.start()).rejects.toMatchObject({ kind: { code: 'INVALID_CONFIG' }, message: expect.stringContaining("cleanup.policy=delete") });
   });
+
+  it('stop() during start() makes start fail and closes everything', async () => {
+    const log = openLog('kbl-abort', [], 1);
+    const starting = log.start();
+    await log.stop();
+    await expect(starting).rejects.toMatchObject({ message: expect.stringContaining('stopped') });
+    await expect(log.readToEnd()).rejects.toMatchObject({ kind: { code: 'INTERNAL' } });
+  });
+
+  it('reports a broker it cannot reach instead of hanging, and recovers when it is back', async () => {
+    const own = await startBrokerProcess();
+    const seen: LogRecord[] = [];
+    const log = new KafkaBasedLog({
+      topic: 'kbl-outage',
+      client: { bootstrapServers: own.bootstrap, overrides: { retries: 0, connectTimeout: 500 } },
+      consume: (r) => seen.push(r),
+      topicSpec: { name: 'kbl-outage', partitions: 1, replicationFactor: 1 },
+      sendTimeoutMs: 2_000,
+    });
+    let restarted: BrokerProcess | undefined;
+    try {
+      await log.start();
+      await log.send(Buffer.from('k'), Buffer.from('before'));
+      await own.stop();
+      await expect(log.readToEnd(1_000)).rejects.toMatchObject({ kind: { retriable: true } });
+      await expect(log.send(Buffer.from('k'), Buffer.from('lost'))).rejects.toMatchObject({ kind: { retriable: true }, message: expect.stringContaining("topic 'kbl-outage'") });
+      restarted = await startBrokerProcess({ dataDir: own.dataDir, port: own.port });
+      await log.send(Buffer.from('k'), Buffer.from('after'));
+      await log.readToEnd(10_000);
+      // The timed-out write may still land once the broker is back (at-least-once), never after 'after'.
+      expect(seen.map((r) => r.value?.toString())).toEqual(expect.arrayContaining(['before', 'after']));
+      expect(seen[0].value?.toString()).toBe('before');
+      expect(seen.at(-1)?.value?.toString()).toBe('after');
+    } finally {
+      await log.stop();
+      await restarted?.stop();
+      own.cleanup();
+    }
+  });
+
+  it('readToEnd on an idle log answers at once, not behind the tailing long poll', async () => {
+    const log = new KafkaBasedLog({
+      topic: 'kbl-idle',
+      client: { bootstrapServers: broker.bootstrap },
+      consume: () => {},
+      topicSpec: { name: 'kbl-idle', partitions: 1, replicationFactor: 1 },
+      tailWaitMs: 3_000,
+    });
+    await log.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const started = performance.now();
+      await log.readToEnd();
+      await log.send(null, Buffer.from('x'));
+      await log.readToEnd();
+      expect(performance.now() - started).toBeLessThan(1_500);
+    } finally {
+      await log.stop();
+    }
+  });
 });

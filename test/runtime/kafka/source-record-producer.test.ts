@@ -1,0 +1,84 @@
+// The source task producer against the real broker: placement, per-record offsets, ordering of
+// concurrent sends, headers, timestamps and tombstones as read back from the topic.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdmin, createSourceRecordProducer, KafkaBasedLog, partitionForKey, type LogRecord } from '../../../runtime/kafka/index.ts';
+import { startBrokerProcess, type BrokerProcess } from '../../support/broker-process.ts';
+
+let broker: BrokerProcess;
+
+beforeAll(async () => {
+  broker = await startBrokerProcess();
+  const admin = createAdmin({ bootstrapServers: broker.bootstrap });
+  await admin.createTopics({ topics: ['orders', 'events'], partitions: 4, replicas: 1 });
+  await admin.close();
+});
+
+afterAll(async () => {
+  await broker?.stop();
+  broker?.cleanup();
+});
+
+async function readAll(topic: string): Promise<LogRecord[]> {
+  const records: LogRecord[] = [];
+  const log = new KafkaBasedLog({ topic, client: { bootstrapServers: broker.bootstrap }, consume: (r) => records.push(r), readOnly: true });
+  await log.start();
+  await log.stop();
+  return records;
+}
+
+describe('SourceRecordProducer', () => {
+  it('places keyed records by Kafka’s partitioner and reports each record’s offset', async () => {
+    const producer = await createSourceRecordProducer({ client: { bootstrapServers: broker.bootstrap }, name: 'src-0' });
+    try {
+      expect(producer.idempotent).toBe(true);
+      const keys = Array.from({ length: 20 }, (_, i) => Buffer.from(`order-${i}`));
+      const metadata = await producer.send(
+        keys.map((key, i) => ({
+          topic: 'orders',
+          key,
+          value: i === 3 ? null : Buffer.from(`v${i}`),
+          headers: [['source', Buffer.from('pg')], ['empty', null]],
+          timestamp: 1_700_000_000_000 + i,
+        })),
+      );
+      expect(metadata.map((m) => m.partition)).toEqual(keys.map((k) => partitionForKey(k, 4)));
+      const read = await readAll('orders');
+      expect(read).toHaveLength(20);
+      for (const [i, m] of metadata.entries()) {
+        const record = read.find((r) => r.partition === m.partition && r.offset === m.offset)!;
+        expect(record.key?.toString()).toBe(`order-${i}`);
+        expect(record.value?.toString() ?? null).toBe(i === 3 ? null : `v${i}`);
+        expect(record.timestamp).toBe(1_700_000_000_000 + i);
+        expect(m.timestamp).toBe(record.timestamp);
+        expect(record.headers).toEqual([['source', Buffer.from('pg')], ['empty', null]]);
+      }
+    } finally {
+      await producer.close();
+    }
+  });
+
+  it('keeps concurrent sends in call order (batched while a request is in flight) and spreads keyless records', async () => {
+    const producer = await createSourceRecordProducer({ client: { bootstrapServers: broker.bootstrap }, name: 'src-1', lingerMs: 2 });
+    try {
+      const sends = Array.from({ length: 10 }, (_, i) => producer.send([{ topic: 'events', partition: 2, key: null, value: Buffer.from(String(i)) }]));
+      const results = (await Promise.all(sends)).flat();
+      expect(results.map((r) => r.offset)).toEqual(results.map((_, i) => results[0].offset + i));
+      const keyless = await producer.send(Array.from({ length: 8 }, () => ({ topic: 'events', key: null, value: Buffer.from('x') })));
+      expect(new Set(keyless.map((m) => m.partition)).size).toBe(4);
+      await producer.flush();
+      const read = (await readAll('events')).filter((r) => r.partition === 2 && r.value?.toString() !== 'x');
+      expect(read.map((r) => r.value?.toString())).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    } finally {
+      await producer.close();
+    }
+  });
+
+  it('fails with a KAFKA error naming the problem for a topic that does not exist', async () => {
+    const producer = await createSourceRecordProducer({ client: { bootstrapServers: broker.bootstrap }, name: 'src-2', deliveryTimeoutMs: 1_000 });
+    try {
+      await expect(producer.send([{ topic: 'missing-topic', key: null, value: Buffer.from('x') }])).rejects.toMatchObject({ kind: { code: 'KAFKA' }, message: expect.stringContaining('src-2') });
+    } finally {
+      await producer.close();
+    }
+  });
+});
