@@ -54,6 +54,7 @@ export function decodeResponse(api: ApiDefinition, version: number, frame: Buffe
   const r = new Reader(frame);
   const { correlationId } = readResponseHeader(r, responseHeaderIsFlexible(api.apiKey, flexible));
   const body = compileStruct(api.response, version, flexible).read(r);
+  if (r.remaining !== 0) throw new ProtocolDecodeError(`${api.name} v${version} response has ${r.remaining} trailing bytes`);
   return { correlationId, body };
 }
 

@@ -10,5 +10,7 @@ export type { TaskConsumer, ConsumerRebalanceListener, Subscription, LogRecord }
 export type { SourceOffsetStore } from './task-environment.ts';
 export { workerConfig, WORKER_TASK_CONFIG } from './worker-config.ts';
 export type { WorkerConfig, WorkerTaskSettings } from './worker-config.ts';
+export { kafkaTaskClients } from './kafka-task-clients.ts';
+export type { KafkaTaskClientsOptions } from './kafka-task-clients.ts';
 export { ERROR_HANDLING_CONFIG } from './error-handling/error-handling-config.ts';
 export { DLQ_HEADER_PREFIX } from './error-handling/dead-letter-queue-reporter.ts';

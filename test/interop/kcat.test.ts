@@ -68,7 +68,10 @@ describe('kcat (librdkafka 2.0.2)', () => {
         expect(records[50 + i].payload).toBe(unkeyed[i]);
       }
       // The batches on disk carry the codec the client used: the broker stores them as sent.
-      expect(storedCodecs(broker.dataDir, topic)).toEqual([codec]);
+      // librdkafka leaves a batch uncompressed when compressing would not make it smaller.
+      const codecs = storedCodecs(broker.dataDir, topic);
+      expect(codecs).toContain(codec);
+      expect(codecs.filter((c) => c !== codec && c !== 'none')).toEqual([]);
     });
   }
 

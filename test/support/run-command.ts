@@ -26,6 +26,8 @@ export function runCommand(cmd: string, args: readonly string[], options: { inpu
       clearTimeout(timer);
       resolve({ code, stdout: Buffer.concat(out), stderr: err });
     });
+    // A child that exits without reading its input must not crash the caller with EPIPE.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }

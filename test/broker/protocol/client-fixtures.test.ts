@@ -53,6 +53,8 @@ interface FixtureEntry {
 
 const index: FixtureEntry[] = JSON.parse(readFileSync(join(WIRE, 'index.json'), 'utf8'));
 const CLIENTS = ['kcat', 'kafka-python', 'confluent-kafka', 'kafkajs', 'platformatic'] as const;
+const BASIC_APIS = ['ApiVersions', 'Metadata', 'Produce', 'Fetch', 'ListOffsets'];
+const GROUP_APIS = ['FindCoordinator', 'JoinGroup', 'SyncGroup', 'Heartbeat', 'LeaveGroup', 'OffsetCommit', 'OffsetFetch'];
 
 /**
  * Fixtures a client encodes legally but differently from our encoder, keyed by request or
@@ -135,13 +137,17 @@ function response(client: string, apiName: string, version?: number): Message {
   return decodeResponseFrame(apiOf(e), e.responseVersion!, load(e.pairedResponse)).body;
 }
 
-/** The broker's advertised max version per API key, from the ApiVersions answer this client got. */
-function brokerMaxVersions(client: string): Map<number, number> {
+/** The broker's advertised [min, max] per API key, from the ApiVersions answer this client got. */
+function brokerRanges(client: string): Map<number, [number, number]> {
   const e = index.find((x) => x.client === client && x.apiKey === 18 && x.pairedResponse && x.responseVersion === x.version);
   if (!e) throw new Error(`${client} has no successful ApiVersions exchange`);
   const body = decodeResponseFrame(apiOf(e), e.responseVersion!, load(e.pairedResponse!)).body;
   expect(body.errorCode).toBe(0);
-  return new Map(body.apiKeys.map((k: Message) => [k.apiKey, k.maxVersion]));
+  return new Map(body.apiKeys.map((k: Message) => [k.apiKey, [k.minVersion, k.maxVersion]]));
+}
+
+function brokerMaxVersions(client: string): Map<number, number> {
+  return new Map([...brokerRanges(client)].map(([key, [, max]]) => [key, max]));
 }
 
 /** Every batch in a `records` field: sizes, magic and CRC-32C (checked by crc32c.ts) first, then decoded. */
@@ -209,11 +215,9 @@ describe('wire fixture set', () => {
     }
   });
 
-  it.each(CLIENTS)('covers the basic exchanges of %s', (client) => {
+  it.each(CLIENTS)('covers the produce, consume and consumer-group exchanges of %s, all answered', (client) => {
     const names = new Set(entriesOf(client).filter((e) => e.pairedResponse).map((e) => e.apiName));
-    for (const api of ['ApiVersions', 'Metadata', 'Produce', 'ListOffsets']) expect(names, `${client} ${api}`).toContain(api);
-    // kafkajs can only fetch through a consumer group, which the broker may not serve yet.
-    if (client !== 'kafkajs') expect(names).toContain('Fetch');
+    for (const api of [...BASIC_APIS, ...GROUP_APIS]) expect(names, `${client} ${api}`).toContain(api);
   });
 
   it('has no leftover variant entries for files that no longer exist', () => {
@@ -254,11 +258,48 @@ for (const client of CLIENTS) {
 // ---------------------------------------------------------------------------------------------
 // What each client sent, semantically
 
-/** Highest versions each client implements, from REFERENCE.md section 1 (only APIs captured here). */
+/** librdkafka 2.0.2's group-protocol maxima (REFERENCE.md section 1), shared by kcat and confluent-kafka. */
+const LIBRDKAFKA_GROUP_MAX = { OffsetCommit: 7, OffsetFetch: 7, FindCoordinator: 2, JoinGroup: 5, Heartbeat: 3, LeaveGroup: 1, SyncGroup: 3 };
+
+/**
+ * Highest versions each client implements, from REFERENCE.md section 1 (only APIs captured here).
+ * Left out on purpose: confluent-kafka's ListGroups/DescribeGroups, which come from librdkafka's
+ * legacy rd_kafka_list_groups() and are pinned to v0 (asserted separately below).
+ */
 const CLIENT_MAX: Record<string, Record<string, number>> = {
-  kcat: { Produce: 7, Fetch: 11, ListOffsets: 2, Metadata: 4, ApiVersions: 3 },
-  'confluent-kafka': { Produce: 7, Fetch: 11, ListOffsets: 2, Metadata: 4, ApiVersions: 3, CreateTopics: 4, DeleteTopics: 1, DescribeConfigs: 1 },
-  kafkajs: { Produce: 7, ListOffsets: 3, Metadata: 6, ApiVersions: 2, CreateTopics: 3, DeleteTopics: 1, DeleteRecords: 1, DescribeConfigs: 2, AlterConfigs: 1 },
+  kcat: { Produce: 7, Fetch: 11, ListOffsets: 2, Metadata: 4, ApiVersions: 3, ...LIBRDKAFKA_GROUP_MAX },
+  'confluent-kafka': {
+    Produce: 7,
+    Fetch: 11,
+    ListOffsets: 2,
+    Metadata: 4,
+    ApiVersions: 3,
+    CreateTopics: 4,
+    DeleteTopics: 1,
+    DescribeConfigs: 1,
+    ...LIBRDKAFKA_GROUP_MAX,
+  },
+  kafkajs: {
+    Produce: 7,
+    Fetch: 11,
+    ListOffsets: 3,
+    Metadata: 6,
+    ApiVersions: 2,
+    CreateTopics: 3,
+    DeleteTopics: 1,
+    DeleteRecords: 1,
+    DescribeConfigs: 2,
+    AlterConfigs: 1,
+    OffsetCommit: 5,
+    OffsetFetch: 4,
+    FindCoordinator: 2,
+    JoinGroup: 5,
+    Heartbeat: 3,
+    LeaveGroup: 3,
+    SyncGroup: 3,
+    DescribeGroups: 2,
+    ListGroups: 2,
+  },
   platformatic: {
     Produce: 11,
     Fetch: 17,
@@ -269,6 +310,15 @@ const CLIENT_MAX: Record<string, Record<string, number>> = {
     DeleteRecords: 2,
     DescribeConfigs: 4,
     IncrementalAlterConfigs: 1,
+    OffsetCommit: 9,
+    OffsetFetch: 9,
+    FindCoordinator: 6,
+    JoinGroup: 9,
+    Heartbeat: 4,
+    LeaveGroup: 5,
+    SyncGroup: 5,
+    DescribeGroups: 5,
+    ListGroups: 5,
   },
 };
 
@@ -283,7 +333,7 @@ describe('negotiated versions', () => {
         expect(e.version, `${client} ${e.apiName}`).toBe(Math.min(maxima[e.apiName], broker.get(e.apiKey)!));
       }
       for (const name of Object.keys(maxima)) {
-        if (name !== 'ApiVersions' && name !== 'Fetch') expect(entriesOf(client).some((e) => e.apiName === name), `${client} ${name} captured`).toBe(true);
+        if (name !== 'ApiVersions') expect(entriesOf(client).some((e) => e.apiName === name), `${client} ${name} captured`).toBe(true);
       }
     });
   }
@@ -293,15 +343,33 @@ describe('negotiated versions', () => {
     expect(entriesOf('kafkajs').filter((e) => e.apiName === 'Metadata').map((e) => e.version)).toEqual([6]);
   });
 
-  it('kafka-python uses its hard-coded versions: ApiVersions 0, Produce 7, Fetch 4, ListOffsets 1, FindCoordinator 0', () => {
+  it('kafka-python uses its hard-coded versions (REFERENCE table) for the producer and consumer', () => {
     const versions = (name: string) => entriesOf('kafka-python').filter((e) => e.apiName === name).map((e) => e.version);
     expect(versions('ApiVersions')).toEqual([0]);
     expect(versions('Produce')).toEqual([7]);
     expect(versions('Fetch')).toEqual([4]);
     expect(versions('ListOffsets')).toEqual([1]);
     expect(versions('FindCoordinator')).toEqual([0]);
+    expect(versions('JoinGroup')).toEqual([2]);
+    expect(versions('SyncGroup')).toEqual([1]);
+    expect(versions('Heartbeat')).toEqual([1]);
+    expect(versions('LeaveGroup')).toEqual([1]);
+    expect(versions('OffsetCommit')).toEqual([2]);
     // v0 probe, v1 for clients, up to v5 for the admin client.
     expect(versions('Metadata')).toEqual([0, 1, 5]);
+    // The consumer fetches committed offsets with v1; the admin client takes min(3, broker max).
+    expect(versions('OffsetFetch')).toEqual([1, 3]);
+    // Admin: DescribeGroups min(3, broker max). ListGroups should be min(2, broker max) too, but
+    // kafka-python 2.0.2's ListGroups "v2" request class declares API version 1, so v1 goes out.
+    expect(versions('DescribeGroups')).toEqual([3]);
+    expect(versions('ListGroups')).toEqual([1]);
+  });
+
+  it("confluent-kafka's list_groups() (librdkafka's legacy rd_kafka_list_groups) pins ListGroups and DescribeGroups to v0", () => {
+    expect(entriesOf('confluent-kafka').filter((e) => e.apiName === 'ListGroups' || e.apiName === 'DescribeGroups').map((e) => [e.apiName, e.version])).toEqual([
+      ['DescribeGroups', 0],
+      ['ListGroups', 0],
+    ]);
   });
 });
 
@@ -325,15 +393,17 @@ describe('kcat (librdkafka 2.0.2)', () => {
     expect(res.topics).toEqual([]);
   });
 
-  it('sends Produce v7 with one magic-2 batch whose CRC-32C is valid, carrying the keys and headers', () => {
+  it('sends Produce v7 with one gzip magic-2 batch whose CRC-32C is valid, carrying the keys and headers', () => {
     const { body } = request('kcat', 'Produce', 7);
     expect(body.acks).toBe(-1);
     expect(body.transactionalId).toBeNull();
     const [batch] = producedBatches('kcat');
-    // `-z gzip` was asked for, but librdkafka 2.0.2 only compresses gzip/snappy/lz4 when the
-    // broker's Produce range includes v0 (rdkafka_msgset_writer.c checks Produce [0, 0]), and
-    // Sluice advertises Produce 3-11: the batch goes out uncompressed. Recapture if that changes.
-    expect(batch.compression).toBe(CompressionCodec.none);
+    // `-z gzip` was asked for. librdkafka 2.0.2 only honours gzip/snappy/lz4 when the broker's
+    // Produce range includes v0 (rdkafka_msgset_writer.c checks Produce [0, 0]); otherwise it
+    // silently sends the batch uncompressed. Sluice advertises Produce from v0 for that reason.
+    const [produceMin] = brokerRanges('kcat').get(0)!;
+    expect(produceMin).toBe(0);
+    expect(batch.compression).toBe(CompressionCodec.gzip);
     expect(batch.producerId).toBe(-1n);
     expect(batch.records.map((r) => [text(r.key), text(r.value)])).toEqual([
       ['key-1', `value one ${'x'.repeat(200)}`],
@@ -523,6 +593,110 @@ describe('@platformatic/kafka 2.12', () => {
     expect(response('platformatic', 'IncrementalAlterConfigs', 1).responses[0]).toMatchObject({ errorCode: 0, resourceName: 'plat-wire' });
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Consumer groups, for every client
+
+const GROUPS: Record<string, { group: string; firstLookup: string; topic: string; protocols: string[] }> = {
+  kcat: { group: 'kcat-wire-group', firstLookup: 'kcat-wire-group', topic: 'kcat-wire', protocols: ['range', 'roundrobin'] },
+  'kafka-python': { group: 'kp-wire-group', firstLookup: 'kp-wire-group', topic: 'kp-wire', protocols: ['range', 'roundrobin'] },
+  // librdkafka looks up the coordinator of any consumer with a group.id, even an assign()-only one.
+  'confluent-kafka': { group: 'ck-wire-group', firstLookup: 'ck-wire-assign', topic: 'ck-wire', protocols: ['range', 'roundrobin'] },
+  kafkajs: { group: 'kjs-wire-group', firstLookup: 'kjs-wire-group', topic: 'kjs-wire', protocols: ['RoundRobinAssigner'] },
+  platformatic: { group: 'plat-wire-group', firstLookup: 'plat-wire-group', topic: 'plat-wire', protocols: ['roundrobin'] },
+};
+
+/** ConsumerProtocolSubscription (any version): version int16, topics [string], ... */
+function subscribedTopics(metadata: Buffer): string[] {
+  const r = new Reader(metadata);
+  r.int16();
+  const n = r.int32();
+  return Array.from({ length: n }, () => r.string(false));
+}
+
+/** ConsumerProtocolAssignment (any version): version int16, [topic string, partitions [int32]], ... */
+function assignedPartitions(assignment: Buffer): [string, number[]][] {
+  const r = new Reader(assignment);
+  r.int16();
+  const n = r.int32();
+  return Array.from({ length: n }, () => {
+    const topic = r.string(false);
+    const count = r.int32();
+    return [topic, Array.from({ length: count }, () => r.int32())] as [string, number[]];
+  });
+}
+
+for (const client of CLIENTS) {
+  const { group, firstLookup, topic, protocols } = GROUPS[client];
+  describe(`${client} consumer group`, () => {
+    it('finds the coordinator at the advertised broker address (the one Metadata gave)', () => {
+      const e = entry(client, 'FindCoordinator');
+      const req = request(client, 'FindCoordinator').body;
+      const res = response(client, 'FindCoordinator');
+      const broker = response(client, 'Metadata', entriesOf(client).find((x) => x.apiName === 'Metadata')!.version).brokers[0];
+      // v4+ batches keys into coordinatorKeys/coordinators; before that, one key and top-level fields.
+      const coordinator = e.version >= 4 ? res.coordinators[0] : res;
+      expect(req.keyType).toBe(0); // a group, not a transactional id
+      expect(e.version >= 4 ? req.coordinatorKeys : [req.key]).toEqual([firstLookup]);
+      if (e.version >= 4) expect(res.coordinators[0].key).toBe(firstLookup);
+      expect(coordinator).toMatchObject({ errorCode: 0, nodeId: broker.nodeId, host: broker.host, port: broker.port });
+    });
+
+    it(`joins as a "consumer" offering ${protocols.join(', ')} for topic ${topic}`, () => {
+      const { body } = request(client, 'JoinGroup');
+      expect(body).toMatchObject({ groupId: group, protocolType: 'consumer', memberId: '' });
+      expect(body.protocols.map((p: Message) => p.name)).toEqual(protocols);
+      for (const p of body.protocols) expect(subscribedTopics(p.metadata)).toEqual([topic]);
+      const res = response(client, 'JoinGroup');
+      const e = entry(client, 'JoinGroup');
+      // From v4 on the broker first hands a new member its id with MEMBER_ID_REQUIRED (79), KIP-394.
+      if (e.version >= 4) expect(res).toMatchObject({ errorCode: 79, generationId: -1, members: [] });
+      else expect(res).toMatchObject({ errorCode: 0, generationId: 1, leader: res.memberId });
+      expect(res.memberId.startsWith(`${request(client, 'JoinGroup').header.clientId}-`)).toBe(true);
+    });
+
+    it('as the only member and leader, assigns itself the topic and gets that assignment back (SyncGroup)', () => {
+      const { body } = request(client, 'SyncGroup');
+      expect(body).toMatchObject({ groupId: group, generationId: 1 });
+      expect(body.assignments).toHaveLength(1);
+      expect(body.assignments[0].memberId).toBe(body.memberId);
+      const assigned = assignedPartitions(body.assignments[0].assignment);
+      expect(assigned.map(([t]) => t)).toEqual([topic]);
+      const res = response(client, 'SyncGroup');
+      expect(res.errorCode).toBe(0);
+      expect(res.assignment.equals(body.assignments[0].assignment)).toBe(true);
+    });
+
+    it('reads the committed offsets of its partitions before consuming (OffsetFetch)', () => {
+      const e = entriesOf(client).filter((x) => x.apiName === 'OffsetFetch').sort((a, b) => a.requestSeq - b.requestSeq)[0];
+      const { body } = decodeRequestFrame(load(e.file));
+      const res = decodeResponseFrame(apiOf(e), e.responseVersion!, load(e.pairedResponse!)).body;
+      // v8+ asks for several groups at once (groups[]); before, one groupId with its topics.
+      const asked = e.version >= 8 ? body.groups : [body];
+      const answered = e.version >= 8 ? res.groups : [res];
+      expect(asked.map((g: Message) => [g.groupId, g.topics.map((t: Message) => t.name)])).toEqual([[group, [topic]]]);
+      expect(answered).toHaveLength(1);
+      expect(answered[0].errorCode).toBe(0);
+      for (const p of answered[0].topics[0].partitions) expect(p).toMatchObject({ errorCode: 0, committedOffset: -1n });
+    });
+
+    it('heartbeats, commits and leaves as the member and generation it joined with', () => {
+      const sync = request(client, 'SyncGroup').body;
+      expect(request(client, 'Heartbeat').body).toMatchObject({ groupId: group, generationId: 1, memberId: sync.memberId });
+      expect(response(client, 'Heartbeat').errorCode).toBe(0);
+      const commit = request(client, 'OffsetCommit').body;
+      expect(commit).toMatchObject({ groupId: group, generationIdOrMemberEpoch: 1, memberId: sync.memberId });
+      expect(commit.topics[0].name).toBe(topic);
+      expect(commit.topics[0].partitions[0].committedOffset).toBeGreaterThan(0n);
+      for (const t of response(client, 'OffsetCommit').topics) for (const p of t.partitions) expect(p.errorCode).toBe(0);
+      const leave = request(client, 'LeaveGroup');
+      // v3+ leaves in batch (members[]); before, one memberId.
+      const leaving = leave.header.apiVersion >= 3 ? leave.body.members.map((m: Message) => m.memberId) : [leave.body.memberId];
+      expect(leaving).toEqual([sync.memberId]);
+      expect(response(client, 'LeaveGroup').errorCode).toBe(0);
+    });
+  });
+}
 
 // Every record batch any client produced or the broker returned has a valid CRC.
 describe('record batches in every fixture', () => {

@@ -31,7 +31,6 @@ export class SourceScript {
 
   /** Test connector class; task configs are `count` copies of the connector config. */
   connectorClass(): ConnectorClass {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const script = this;
     class ScriptedSourceTask extends SourceTask {
       #stopped = false;
@@ -63,11 +62,11 @@ export class SourceScript {
         script.events.push('stop');
         if (!script.ignoreStop) script.#ring?.();
       }
-      commit(): void {
+      override commit(): void {
         script.commits++;
         script.events.push('commit');
       }
-      commitRecord(record: SourceRecord, metadata: RecordMetadata | null): void {
+      override commitRecord(record: SourceRecord, metadata: RecordMetadata | null): void {
         script.committed.push({ record, metadata });
       }
     }
@@ -117,7 +116,6 @@ export class SinkScript {
   onOpen: (partitions: readonly TopicPartition[], context: SinkTaskContext) => void = () => {};
 
   connectorClass(): ConnectorClass {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const script = this;
     class ScriptedSinkTask extends SinkTask {
       version(): string {
