@@ -202,3 +202,14 @@ export async function latency(spec: LoadSpec): Promise<LatencyResult> {
     return summarize(times);
   });
 }
+
+/**
+ * A durable pull consumer for several pullers to share (bench/peers/nats-group-member.ts), with
+ * the settings of the single consumer above: ack policy none, deliver all.
+ */
+export async function createSharedConsumer(url: string, stream: string, durable: string): Promise<void> {
+  await withConnection(url, async (nc) => {
+    const jsm = await nc.jetstreamManager();
+    await jsm.consumers.add(stream, { durable_name: durable, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+  });
+}

@@ -13,6 +13,7 @@ broker's log can be put on one time line):
     assigned   the rebalance callback handed partitions to this member (librdkafka on_assign)
     revoked    ... took them away (on_revoke); lost: on_lost
     first      first record of a partition after an assignment (the member is consuming again)
+    progress   at most every 200 ms while records arrive: the count so far and the last arrival
     drained    every assigned partition reached its end (enable.partition.eof), with counts
     error      a consumer error other than partition EOF
     final      on "stop" (a line on stdin): per-partition counts and offsets, then
@@ -98,8 +99,18 @@ def main():
     emit("ready")
 
     EOF = KafkaError._PARTITION_EOF
+    progress = {"at": 0.0, "records": 0}
+
+    def report_progress(force=False):
+        t = now_ms()
+        if totals["records"] != progress["records"] and (force or t - progress["at"] >= 200):
+            progress["at"] = t
+            progress["records"] = totals["records"]
+            emit("progress", records=totals["records"], last_t=totals["last_t"])
+
     while not stop.is_set():
         messages = consumer.consume(num_messages=batch, timeout=0.1)
+        report_progress()
         if not messages:
             continue
         got = 0
@@ -142,7 +153,9 @@ def main():
         if assigned and not totals["drained_reported"] and assigned <= at_eof:
             totals["drained_reported"] = True
             emit("drained", records=totals["records"], first_t=totals["first_t"], last_t=totals["last_t"])
+            report_progress(force=True)
 
+    report_progress(force=True)
     emit(
         "final",
         records=totals["records"],

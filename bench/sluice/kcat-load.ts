@@ -13,8 +13,8 @@
  */
 import { closeSync, createReadStream, openSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { captureOutput, exitOf, spawnTracked, stopChild } from '../support/children.ts';
-import type { ConsumeResult, ProduceResult } from '../support/workload.ts';
+import { captureOutput, exitOf, hasExited, spawnTracked, stopChild } from '../support/children.ts';
+import { payloadPool, type ConsumeResult, type ProduceResult } from '../support/workload.ts';
 
 export interface KcatProduceOptions {
   bootstrap: string;
@@ -111,3 +111,46 @@ export async function kcatConsume(options: KcatConsumeOptions): Promise<ConsumeR
   }
   return { records, bytes, seconds, wrongSize, exitCode: code, stderr: lines, notes: [`kcat ${args.join(' ')} > ${options.outputFile}`] };
 }
+
+export interface SteadyProducer {
+  /** Stops feeding kcat, lets it deliver what it has, and returns how many lines it was given. */
+  stop(): Promise<{ sent: number; exitCode: number | string | null; stderr: string[] }>;
+}
+
+/**
+ * A background load for the rebalance measurements: `kcat -P` fed through its stdin at a steady
+ * `recordsPerSecond` (lines written every 10 ms), no keys, spread over every partition
+ * (`sticky.partitioning.linger.ms=0`: each record picks a partition at random instead of a batch
+ * sticking to one), `linger.ms=1`, so that every partition gets a record about every
+ * partitions/recordsPerSecond seconds and a consumer's first record after an assignment shows
+ * within a few ms when it resumed.
+ */
+export function kcatSteadyProducer(options: { bootstrap: string; topic: string; recordsPerSecond: number; size: number }): SteadyProducer {
+  const args = ['-P', '-b', options.bootstrap, '-t', options.topic, ...propertyArgs({ 'linger.ms': '1', 'sticky.partitioning.linger.ms': '0', acks: 'all' })];
+  const child = spawnTracked('kcat', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+  child.stdin?.on('error', () => {});
+  const stderr = captureOutput(child, 50);
+  const pool = payloadPool(options.size, 256);
+  const started = performance.now();
+  let sent = 0;
+  const timer = setInterval(() => {
+    const due = Math.floor(((performance.now() - started) / 1000) * options.recordsPerSecond) - sent;
+    if (due <= 0 || hasExited(child)) return;
+    const lines: Buffer[] = [];
+    for (let i = 0; i < due; i++) lines.push(pool[(sent + i) % pool.length]!, NEWLINE);
+    child.stdin?.write(Buffer.concat(lines));
+    sent += due;
+  }, 10);
+  return {
+    async stop() {
+      clearInterval(timer);
+      child.stdin?.end();
+      const timeout = setTimeout(() => void stopChild(child, 1_000), 10_000);
+      const exitCode = await exitOf(child);
+      clearTimeout(timeout);
+      return { sent, exitCode, stderr };
+    },
+  };
+}
+
+const NEWLINE = Buffer.from('\n');

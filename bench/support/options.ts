@@ -40,7 +40,7 @@ Options:
 
 const ALL_CLIENTS: ClientKey[] = ['sluice-kcat', 'sluice-node', 'nats', 'redis'];
 
-function positiveInts(text: string, what: string): number[] {
+export function positiveInts(text: string, what: string): number[] {
   const values = text.split(',').map((v) => Number(v.trim().replaceAll('_', '')));
   if (values.length === 0 || values.some((v) => !Number.isInteger(v) || v <= 0)) throw new Error(`${what}: expected positive integers, got '${text}'`);
   return values;

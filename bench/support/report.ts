@@ -104,15 +104,15 @@ export function machineDescription(): string {
 export const rate = (records: number, seconds: number) => (seconds > 0 ? records / seconds : Number.NaN);
 const mbps = (bytes: number, seconds: number) => (seconds > 0 ? bytes / seconds / 1e6 : Number.NaN);
 
-function fmtRate(value: number | undefined): string {
+export function fmtRate(value: number | undefined): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
   if (value >= 1e6) return `${(value / 1e6).toFixed(2)} M`;
   if (value >= 1e3) return `${(value / 1e3).toFixed(1)} k`;
   return value.toFixed(0);
 }
-const fmt = (value: number | undefined, digits = 1) => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
-const fmtMs = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '–' : value < 1 ? value.toFixed(3) : value.toFixed(2));
-const fmtSize = (size: number) => (size % 1024 === 0 ? `${size / 1024} KiB` : `${size} B`);
+export const fmt = (value: number | undefined, digits = 1) => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
+export const fmtMs = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? '–' : value < 1 ? value.toFixed(3) : value.toFixed(2));
+export const fmtSize = (size: number) => (size % 1024 === 0 ? `${size / 1024} KiB` : `${size} B`);
 
 export function produceRate(row: Row | undefined): number | undefined {
   return row?.produce ? rate(row.produce.records, row.produce.seconds) : undefined;
@@ -222,13 +222,13 @@ function ratioLabel(r: Ratio): string {
   return `Sluice (${CLIENTS[r.numerator].client}) / ${CLIENTS[r.denominator].system} (${CLIENTS[r.denominator].client})`;
 }
 
-function textTable(headers: string[], body: string[][]): string {
+export function textTable(headers: string[], body: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
-function markdownTable(headers: string[], body: string[][]): string {
+export function markdownTable(headers: string[], body: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(headers), line(headers.map(() => '---')), ...body.map(line)].join('\n');
 }

@@ -1,11 +1,11 @@
 /**
  * The worker config keys the Worker itself reads, parsed once (strings coerced, defaults applied) by
- * the JSON Schema in worker-config.json. Everything else in the worker props passes through:
+ * the JSON Schema in schemas/worker-task-config.json. Everything else in the worker props passes through:
  * key.converter/value.converter (and their settings) go to converter selection, producer.* and
  * consumer.* to the task clients.
  */
 import { ConfigDef } from '../../connectors/sdk/index.ts';
-import schema from './worker-config.json' with { type: 'json' };
+import schema from '../../schemas/worker-task-config.json' with { type: 'json' };
 
 export interface WorkerTaskSettings {
   readonly 'offset.flush.interval.ms': number;

@@ -20,13 +20,12 @@
  * - Paused (target state): every partition is paused in the consumer, which keeps polling (so the
  *   group membership and rebalances go on); context.pause()/resume() pause partitions on top of that.
  */
-import {
-  isRetriable, TopicPartition, type OffsetAndMetadata, type SinkRecord, type SinkTask, type TaskClass,
-} from '../../connectors/sdk/index.ts';
+import { isRetriable, TopicPartition, type SinkRecord, type SinkTask, type TaskClass } from '../../connectors/sdk/index.ts';
 import { clientConfigs } from './client-configs.ts';
 import { WorkerErrantRecordReporter } from './error-handling/errant-record-reporter.ts';
 import { createTaskErrorHandling, type TaskErrorHandling } from './error-handling/task-error-handling.ts';
 import { asError } from './failure-trace.ts';
+import { SinkOffsets } from './sink-offsets.ts';
 import { convertConsumedRecord } from './sink-record-conversion.ts';
 import { sinkSubscription } from './sink-topics.ts';
 import type { ConsumerRebalanceListener, LogRecord, TaskConsumer } from './task-consumer.ts';
@@ -60,9 +59,7 @@ export class WorkerSinkTask extends WorkerTask {
   #errors: TaskErrorHandling | undefined;
   #errantReporter: WorkerErrantRecordReporter | null = null;
   #maxPollRecords = 500;
-  /** Offsets of what put() has taken, per partition (next offset to consume). */
-  readonly #current = new Map<TopicPartition, OffsetAndMetadata>();
-  readonly #committed = new Map<TopicPartition, OffsetAndMetadata>();
+  #offsets: SinkOffsets | undefined;
   readonly #taskPaused = new Set<TopicPartition>();
   readonly #rewinds = new Map<TopicPartition, number>();
   /** A batch waiting to be redelivered after a RetriableException. */
@@ -100,6 +97,7 @@ export class WorkerSinkTask extends WorkerTask {
     task.initialize(new WorkerSinkTaskContext(taskConfig, this.#contextHost()));
     await task.start(taskConfig);
     this.#task = task;
+    this.#offsets = new SinkOffsets({ consumer: this.#consumer, task, errantReporter: this.#errantReporter, logger: this.logger });
   }
 
   protected async execute(): Promise<void> {
@@ -231,7 +229,7 @@ export class WorkerSinkTask extends WorkerTask {
     const assignment = this.#consumer!.assignment();
     for (const { raw } of entries) {
       const partition = TopicPartition.of(raw.topic, raw.partition);
-      if (assignment.has(partition)) this.#current.set(partition, { offset: raw.offset + 1 });
+      if (assignment.has(partition)) this.#offsets!.delivered(partition, raw.offset + 1);
     }
     if (this.#pending) {
       this.#pending = undefined;
@@ -255,52 +253,11 @@ export class WorkerSinkTask extends WorkerTask {
     for (const [partition, offset] of first) this.#consumer!.seek(partition, offset);
   }
 
-  /**
-   * Offset commit: preCommit() with the put offsets of these partitions (default: all assigned), then
-   * commit what it returns. Errant records reported so far are in the dead letter queue first.
-   */
+  /** Offset commit of these partitions (default: all assigned); nothing once abandoned. */
   async #commit(scope?: readonly TopicPartition[]): Promise<void> {
-    if (this.isCancelled) return;
-    const consumer = this.#consumer!;
-    await this.#errantReporter?.awaitPending();
-    const partitions = new Set(scope ?? consumer.assignment());
-    const current = new Map([...this.#current].filter(([partition]) => partitions.has(partition)));
-    if (current.size === 0) return;
-    let committable: ReadonlyMap<TopicPartition, OffsetAndMetadata>;
-    try {
-      committable = await this.#task!.preCommit(current);
-    } catch (error) {
-      this.logger.error({ err: error }, 'SinkTask.preCommit() failed; rewinding to the last committed offsets');
-      if (!scope) this.#rewindToCommitted(partitions);
-      return;
-    }
-    const toCommit = new Map<TopicPartition, OffsetAndMetadata>();
-    for (const [partition, offset] of committable) {
-      if (!partitions.has(partition)) {
-        this.logger.warn({ partition: String(partition) }, 'preCommit() returned an offset for a partition that is not being committed; ignored');
-        continue;
-      }
-      if (this.#committed.get(partition)?.offset === offset.offset) continue;
-      toCommit.set(partition, offset);
-    }
-    if (toCommit.size === 0) return;
-    try {
-      await consumer.commit(toCommit);
-      for (const [partition, offset] of toCommit) this.#committed.set(partition, offset);
-      this.logger.debug({ partitions: toCommit.size }, 'Committed consumer offsets');
-    } catch (error) {
-      this.logger.warn({ err: error }, 'Committing consumer offsets failed; they will be committed at the next commit');
-    }
-  }
-
-  #rewindToCommitted(partitions: ReadonlySet<TopicPartition>): void {
-    for (const partition of partitions) {
-      const committed = this.#committed.get(partition);
-      if (!committed) continue;
-      this.#consumer!.seek(partition, committed.offset);
-      this.#current.set(partition, committed);
-    }
-    this.#dropPending(partitions);
+    if (this.isCancelled || !this.#offsets) return;
+    // Records after a failed preCommit's rewind are fetched again: do not redeliver them as well.
+    this.#dropPending(await this.#offsets.commit(scope));
   }
 
   #applyRewinds(): void {
@@ -310,8 +267,7 @@ export class WorkerSinkTask extends WorkerTask {
     for (const [partition, offset] of this.#rewinds) {
       if (!assignment.has(partition)) continue;
       this.#consumer!.seek(partition, offset);
-      this.#current.set(partition, { offset });
-      this.#committed.set(partition, { offset });
+      this.#offsets!.rewound(partition, offset);
       rewound.add(partition);
     }
     this.#rewinds.clear();
@@ -329,9 +285,8 @@ export class WorkerSinkTask extends WorkerTask {
   }
 
   #forget(partitions: readonly TopicPartition[]): void {
+    this.#offsets!.forget(partitions);
     for (const partition of partitions) {
-      this.#current.delete(partition);
-      this.#committed.delete(partition);
       this.#taskPaused.delete(partition);
       this.#rewinds.delete(partition);
     }
@@ -348,9 +303,7 @@ export class WorkerSinkTask extends WorkerTask {
         const consumer = this.#consumer!;
         for (const partition of partitions) {
           const offset = consumer.position(partition);
-          if (offset === undefined) continue;
-          this.#committed.set(partition, { offset });
-          this.#current.set(partition, { offset });
+          if (offset !== undefined) this.#offsets!.assigned(partition, offset);
         }
         if (this.paused || this.#pausedForRetry) consumer.pause(partitions);
         this.logger.info({ partitions: partitions.map(String) }, 'Partitions assigned');

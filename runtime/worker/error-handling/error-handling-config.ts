@@ -1,6 +1,6 @@
-/** A connector's errors.* settings (Connect's names and defaults), parsed by error-handling-config.json. */
+/** A connector's errors.* settings (Connect's names and defaults), parsed by schemas/connector-errors-config.json. */
 import { ConfigDef } from '../../../connectors/sdk/index.ts';
-import schema from './error-handling-config.json' with { type: 'json' };
+import schema from '../../../schemas/connector-errors-config.json' with { type: 'json' };
 
 export interface ErrorHandlingConfig {
   readonly 'errors.retry.timeout': number;

@@ -1,0 +1,288 @@
+/**
+ * Rebalance times of a Kafka consumer group on the Sluice broker, seen from the members.
+ *
+ * One fresh broker, one topic of `partitions` partitions that a background kcat producer keeps
+ * feeding (`recordsPerSecond`, spread over every partition), one group of librdkafka members
+ * (bench/sluice/group-member.py, eager `range` assignment, librdkafka's default). Two members
+ * form the group (the broker's group.initial.rebalance.delay.ms applies to this first join
+ * only), then each round runs, with `settleMs` of steady consumption between steps:
+ *
+ *   join   a third member subscribes;                 start = its `ready` (subscribe returned;
+ *                                                      FindCoordinator and JoinGroup follow)
+ *   kill   that member is SIGKILLed (no LeaveGroup);   start = just before the signal
+ *   join   another third member subscribes
+ *   leave  that member closes cleanly (LeaveGroup);   start = its `final` event, printed just
+ *                                                      before consumer.close()
+ *
+ * A step is over when every member of the new group has had on_assign after the start, the
+ * latest assignments cover every partition exactly once, and each member has received a record
+ * on every partition it was given (the group consumes again). Reported per step, in ms after
+ * the start: the last on_assign ("assigned"), the last partition's first record ("flowing"), for
+ * kill/leave the departed member's partitions flowing again at their new owners ("moved"), the
+ * longest stop of a member that stayed (on_revoke to its first record after on_assign), and the
+ * broker's own log times ("preparing to rebalance group", "member removed from group", "group
+ * rebalanced"; pino's `time`, whole ms, same clock). Existing members only learn of a rebalance
+ * from their next heartbeat's REBALANCE_IN_PROGRESS, so joins and leaves take up to one
+ * heartbeat.interval.ms, and a kill takes the session timeout on top.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MemberProcess, stopMembers, until, wallMs, type MemberEvent } from '../support/member-process.ts';
+import { withTimeout } from '../support/run-worker.ts';
+import { startSluiceBroker, type SluiceBroker } from './broker-process.ts';
+import { librdkafkaProperties, startKafkaMember, type KafkaMemberSettings } from './group-members.ts';
+import { kcatSteadyProducer, type SteadyProducer } from './kcat-load.ts';
+import { createTopic } from './topics.ts';
+
+export interface RebalanceOptions {
+  rounds: number;
+  partitions: number;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  recordsPerSecond: number;
+  size: number;
+  settleMs: number;
+  stepTimeoutMs: number;
+  brokerConfig?: Record<string, unknown>;
+}
+
+export type StepKind = 'join' | 'kill' | 'leave';
+
+export interface RebalanceStep {
+  kind: StepKind;
+  round: number;
+  /** Members after the step, by name, with their new partitions. */
+  assignment: Record<string, number[]>;
+  /** Wall-clock ms the step is measured from. */
+  startT: number;
+  assignedMs: number;
+  flowingMs: number;
+  /** kill/leave: the departed member's partitions consuming again at their new owners. */
+  movedMs?: number;
+  /** Longest stop of a member that stayed: its on_revoke to its first record after on_assign. */
+  pauseMs?: number;
+  /** Broker log, ms after the start (whole-ms clock, so ±1). */
+  broker: { prepareMs?: number; removedMs?: number; removedReason?: string; rebalancedMs?: number; generation?: number };
+  /** Rebalances (on_assign) beyond the one expected, seen in the settle time after the step. */
+  extraAssignments: number;
+}
+
+export interface RebalanceReport {
+  settings: Record<string, unknown>;
+  /** First join of the group: first member's `ready` to the last on_assign (includes the initial delay). */
+  initialJoinMs?: number;
+  steps: RebalanceStep[];
+  /** Records a member got twice (librdkafka commits on revoke, so only kills should cause these). */
+  repeats: Record<string, number>;
+  producer?: { sent: number; exitCode: number | string | null };
+  brokerGroupLog: string[];
+  failures: string[];
+  errors: string[];
+  brokerWarnings: string[];
+}
+
+interface BrokerLine {
+  time: number;
+  msg: string;
+  groupId?: string;
+  generationId?: number;
+  reason?: string;
+}
+
+function brokerLines(broker: SluiceBroker, group: string): BrokerLine[] {
+  const out: BrokerLine[] = [];
+  for (const line of broker.output) {
+    if (!line.includes(`"groupId":"${group}"`)) continue;
+    try {
+      out.push(JSON.parse(line) as BrokerLine);
+    } catch {
+      // a line cut by the capture: ignore
+    }
+  }
+  return out;
+}
+
+function latestAssigned(m: MemberProcess, since: number): MemberEvent | undefined {
+  const list = m.all('assigned', since);
+  return list[list.length - 1];
+}
+
+/**
+ * The measurement of one step once it is complete, or undefined while it is not: every member
+ * re-assigned after `start`, partitions covered exactly once, every partition flowing.
+ */
+function completed(kind: StepKind, round: number, start: number, members: MemberProcess[], partitions: number): Omit<RebalanceStep, 'broker' | 'extraAssignments'> | undefined {
+  const owner = new Map<number, { member: MemberProcess; assigned: MemberEvent }>();
+  for (const m of members) {
+    const assigned = latestAssigned(m, start);
+    if (!assigned) return undefined;
+    for (const p of assigned.partitions as number[]) {
+      if (owner.has(p)) return undefined; // an older assignment still in the picture
+      owner.set(p, { member: m, assigned });
+    }
+  }
+  if (owner.size !== partitions) return undefined;
+  const firstAt = new Map<number, number>();
+  for (const [p, { member, assigned }] of owner) {
+    const first = member.all('first', assigned.t).find((e) => e.partition === p);
+    if (!first) return undefined;
+    firstAt.set(p, first.t);
+  }
+  const assignment: Record<string, number[]> = {};
+  for (const m of members) assignment[m.name] = latestAssigned(m, start)!.partitions as number[];
+  return {
+    kind,
+    round,
+    assignment,
+    startT: start,
+    assignedMs: Math.max(...members.map((m) => latestAssigned(m, start)!.t)) - start,
+    flowingMs: Math.max(...firstAt.values()) - start,
+  };
+}
+
+async function measureStep(
+  kind: StepKind,
+  round: number,
+  start: number,
+  members: MemberProcess[],
+  departed: { partitions: number[] } | undefined,
+  broker: SluiceBroker,
+  group: string,
+  options: RebalanceOptions,
+): Promise<RebalanceStep> {
+  const done = await until(`${kind} (round ${round}): group consuming again`, () => completed(kind, round, start, members, options.partitions), options.stepTimeoutMs, members);
+  const step: RebalanceStep = { ...done, broker: {}, extraAssignments: 0 };
+  if (departed) {
+    const times = departed.partitions.map((p) => {
+      const owner = members.find((m) => (step.assignment[m.name] ?? []).includes(p))!;
+      const assigned = latestAssigned(owner, start)!;
+      return owner.all('first', assigned.t).find((e) => e.partition === p)!.t;
+    });
+    step.movedMs = Math.max(...times) - start;
+  }
+  const pauses: number[] = [];
+  for (const m of members) {
+    const revoked = m.all('revoked', start)[0];
+    if (!revoked) continue; // a newcomer
+    const assigned = latestAssigned(m, start)!;
+    const firsts = m.all('first', assigned.t).map((e) => e.t);
+    if (firsts.length) pauses.push(Math.min(...firsts) - revoked.t);
+  }
+  if (pauses.length) step.pauseMs = Math.max(...pauses);
+  const log = brokerLines(broker, group).filter((l) => l.time >= Math.floor(start));
+  const at = (msg: string) => log.find((l) => l.msg === msg);
+  const prepare = at('preparing to rebalance group');
+  const removed = at('member removed from group');
+  const rebalanced = at('group rebalanced');
+  step.broker = {
+    prepareMs: prepare ? prepare.time - start : undefined,
+    removedMs: removed ? removed.time - start : undefined,
+    removedReason: removed?.reason,
+    rebalancedMs: rebalanced ? rebalanced.time - start : undefined,
+    generation: rebalanced?.generationId,
+  };
+  // Watch the settle time for rebalances nobody asked for.
+  const before = members.map((m) => m.all('assigned').length);
+  await sleep(options.settleMs);
+  step.extraAssignments = members.reduce((sum, m, i) => sum + m.all('assigned').length - before[i]!, 0);
+  return step;
+}
+
+export async function runRebalance(options: RebalanceOptions, log: (line: string) => void): Promise<RebalanceReport> {
+  const group = `bench-rebalance-${Date.now()}`;
+  const topic = 'bench_group_rebalance';
+  const report: RebalanceReport = {
+    settings: {},
+    steps: [],
+    repeats: {},
+    brokerGroupLog: [],
+    failures: [],
+    errors: [],
+    brokerWarnings: [],
+  };
+  let broker: SluiceBroker | undefined;
+  let producer: SteadyProducer | undefined;
+  const everyone: MemberProcess[] = [];
+  let serial = 0;
+  try {
+    broker = await startSluiceBroker(options.brokerConfig);
+    await withTimeout(createTopic(broker.bootstrap, topic, options.partitions), 30_000, 'creating the topic');
+    const settings = (name: string): KafkaMemberSettings => ({
+      bootstrap: broker!.bootstrap,
+      topic,
+      group,
+      name,
+      size: options.size,
+      sessionTimeoutMs: options.sessionTimeoutMs,
+      heartbeatIntervalMs: options.heartbeatIntervalMs,
+    });
+    report.settings = {
+      partitions: options.partitions,
+      librdkafka: { ...librdkafkaProperties(settings('x')), 'partition.assignment.strategy': 'range,roundrobin (default)', 'enable.auto.commit': 'true (default, 5 s)' },
+      brokerConfig: options.brokerConfig ?? {},
+      backgroundRecordsPerSecond: options.recordsPerSecond,
+      settleMs: options.settleMs,
+    };
+    // One record at a time (consume(num_messages=1)): a batch call would wait its full timeout
+    // for a batch that a trickle of records never fills, and blur the "first record" times.
+    const start = (): MemberProcess => {
+      const name = `m${++serial}`;
+      const member = startKafkaMember('python', { ...settings(name), batch: 1 });
+      everyone.push(member);
+      return member;
+    };
+    producer = kcatSteadyProducer({ bootstrap: broker.bootstrap, topic, recordsPerSecond: options.recordsPerSecond, size: options.size });
+
+    log('rebalance: forming a group of 2');
+    const stable = [start(), start()];
+    const formed = await until('first join of 2 members', () => completed('join', 0, 0, stable, options.partitions), options.stepTimeoutMs + 10_000, stable);
+    const firstReady = Math.min(...stable.map((m) => m.all('ready')[0]!.t));
+    report.initialJoinMs = formed.startT + formed.assignedMs - firstReady;
+    await sleep(options.settleMs);
+
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const kind of ['join', 'kill', 'join', 'leave'] as const) {
+        log(`rebalance: round ${round}, ${kind}`);
+        if (kind === 'join') {
+          const newcomer = start();
+          const ready = await until('newcomer subscribed', () => newcomer.all('ready')[0], 30_000, [newcomer]);
+          stable.push(newcomer);
+          report.steps.push(await measureStep(kind, round, ready.t, stable, undefined, broker, group, options));
+        } else {
+          const leaving = stable.pop()!;
+          const partitions = (leaving.last('assigned')?.partitions as number[]) ?? [];
+          let startT: number;
+          if (kind === 'kill') startT = leaving.kill();
+          else {
+            leaving.send('stop');
+            startT = (await until('leaving member closing', () => leaving.all('final')[0], 30_000, [leaving])).t;
+          }
+          report.steps.push(await measureStep(kind, round, startT, stable, { partitions }, broker, group, options));
+          if (kind === 'leave') await withTimeout(leaving.stop(), 20_000, 'the leaving member exiting');
+        }
+      }
+    }
+  } catch (error) {
+    report.errors.push((error as Error).message);
+  } finally {
+    const result = await producer?.stop();
+    if (result) report.producer = { sent: result.sent, exitCode: result.exitCode };
+    await stopMembers(everyone);
+    for (const m of everyone) {
+      const final = m.last('final');
+      const partitions = (final?.partitions ?? {}) as Record<string, number[]>;
+      report.repeats[m.name] = Object.values(partitions).reduce((sum, s) => sum + (s[4] ?? 0), 0);
+      const wrong = Object.values(partitions).reduce((sum, s) => sum + (s[5] ?? 0), 0);
+      if (wrong > 0) report.failures.push(`${m.name}: ${wrong} records were not ${options.size} bytes`);
+      for (const e of m.all('error')) report.brokerWarnings.push(`${m.name} consumer error: ${JSON.stringify(e)}`);
+    }
+    if (broker) {
+      report.brokerGroupLog = broker.output.filter((l) => l.includes('"component":"group-coordinator"') && l.includes(group));
+      report.brokerWarnings.push(...broker.output.filter((l) => /"level":(4|5|6)\d/.test(l)));
+      await broker.stop();
+    }
+  }
+  for (const step of report.steps) {
+    if (step.flowingMs === undefined) report.failures.push(`${step.kind} round ${step.round}: the group did not consume again`);
+  }
+  return report;
+}
