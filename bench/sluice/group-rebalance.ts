@@ -14,7 +14,8 @@
  *   leave  that member closes cleanly (LeaveGroup);   start = its `final` event, printed just
  *                                                      before consumer.close()
  *
- * A step is over when every member of the new group has had on_assign after the start, the
+ * Between steps the group consumes for `settleMs` plus a random part of one heartbeat interval
+ * (see settle()). A step is over when every member of the new group has had on_assign after the start, the
  * latest assignments cover every partition exactly once, and each member has received a record
  * on every partition it was given (the group consumes again). Reported per step, in ms after
  * the start: the last on_assign ("assigned"), the last partition's first record ("flowing"), for
@@ -182,9 +183,19 @@ async function measureStep(
   };
   // Watch the settle time for rebalances nobody asked for.
   const before = members.map((m) => m.all('assigned').length);
-  await sleep(options.settleMs);
+  await settle(options);
   step.extraAssignments = members.reduce((sum, m, i) => sum + m.all('assigned').length - before[i]!, 0);
   return step;
+}
+
+/**
+ * Steady consumption between steps, plus a random part of up to one heartbeat interval: the
+ * members' heartbeats all tick in step after a rebalance, so a fixed pause would start every
+ * step at the same point of the heartbeat cycle, and the figures would show that point instead
+ * of the spread a real join, kill or leave meets.
+ */
+function settle(options: RebalanceOptions): Promise<void> {
+  return sleep(options.settleMs + Math.random() * options.heartbeatIntervalMs);
 }
 
 export async function runRebalance(options: RebalanceOptions, log: (line: string) => void): Promise<RebalanceReport> {
@@ -237,7 +248,7 @@ export async function runRebalance(options: RebalanceOptions, log: (line: string
     const formed = await until('first join of 2 members', () => completed('join', 0, 0, stable, options.partitions), options.stepTimeoutMs + 10_000, stable);
     const firstReady = Math.min(...stable.map((m) => m.all('ready')[0]!.t));
     report.initialJoinMs = formed.startT + formed.assignedMs - firstReady;
-    await sleep(options.settleMs);
+    await settle(options);
 
     for (let round = 1; round <= options.rounds; round++) {
       for (const kind of ['join', 'kill', 'join', 'leave'] as const) {

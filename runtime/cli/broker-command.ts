@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { pino } from 'pino';
 import { startBroker } from '../../broker/index.ts';
+import { stopOnSignals } from './stop-on-signals.ts';
 
 export function brokerCommand(): Command {
   const broker = new Command('broker').description('run the bundled Kafka-compatible broker');
@@ -27,18 +28,7 @@ export function brokerCommand(): Command {
         log,
       );
       log.info({ address: `${running.address.host}:${running.address.port}`, dataDir: opts.dataDir }, 'broker started');
-      const stop = (signal: string) => {
-        log.info({ signal }, 'stopping broker');
-        running.stop().then(
-          () => process.exit(0),
-          (err: unknown) => {
-            log.error({ err }, 'broker did not stop cleanly');
-            process.exit(1);
-          },
-        );
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
+      stopOnSignals(log, 'broker', () => running.stop());
     });
   return broker;
 }

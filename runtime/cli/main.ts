@@ -4,6 +4,8 @@ import { Command } from 'commander';
 import { brokerCommand } from './broker-command.ts';
 import { topicsCommand } from './topics-command.ts';
 import { connectorsCommand } from './connectors-command.ts';
+import { workerCommand } from './worker-command.ts';
+import { upCommand } from './up-command.ts';
 import { version } from '../version.ts';
 import { describeError } from './describe-error.ts';
 
@@ -12,7 +14,9 @@ const program = new Command('sluice')
   .version(version)
   .showHelpAfterError();
 
+program.addCommand(upCommand());
 program.addCommand(brokerCommand());
+program.addCommand(workerCommand());
 program.addCommand(topicsCommand());
 program.addCommand(connectorsCommand());
 

@@ -61,6 +61,13 @@ export interface Herder {
   connectorPluginConfig(plugin: string): Promise<ConfigKeyInfo[]>;
   validateConnectorConfig(plugin: string, config: ConnectorConfig): Promise<ConfigInfos>;
 
+  /**
+   * Internal (Connect's POST /connectors/{c}/tasks): the worker running a connector hands its newly
+   * generated task configs to the leader, the config topic's only writer. NOT_LEADER on other workers.
+   * Only the distributed herder has it.
+   */
+  putTaskConfigs?(name: string, configs: ConnectorConfig[]): Promise<void>;
+
   start(): Promise<void>;
   stop(): Promise<void>;
 }

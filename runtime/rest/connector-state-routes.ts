@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RestContext } from './rest-context.ts';
 import { httpError } from './error-response.ts';
+import { taskConfigsEndpoint } from './internal-routes.ts';
 import { pathParam, queryFlag } from './request-parts.ts';
 import { resource } from './resource.ts';
 
@@ -62,6 +63,7 @@ export function connectorStateRoutes(app: FastifyInstance, { herder }: RestConte
 
   resource(app, '/connectors/:connector/tasks', {
     GET: { handler: async (request) => herder.taskConfigs(connector(request)) },
+    POST: taskConfigsEndpoint(herder),
   });
 
   resource(app, '/connectors/:connector/tasks/:task/status', {

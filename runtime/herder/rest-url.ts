@@ -1,0 +1,18 @@
+/** A worker's advertised REST URL and its worker id ("host:port", what statuses name). */
+
+/** The URL itself, or a function giving it once the REST server listens (port 0 picks one). */
+export type RestUrlSource = string | (() => string);
+
+export function resolveRestUrl(source: RestUrlSource): string {
+  const url = (typeof source === 'function' ? source() : source).replace(/\/+$/, '');
+  try {
+    new URL(url);
+  } catch {
+    throw new Error(`The worker's REST URL "${url}" is not a URL`);
+  }
+  return url;
+}
+
+export function workerIdOf(url: string): string {
+  return new URL(url).host;
+}
