@@ -23,7 +23,7 @@ import { kcatProduce } from './sluice/kcat-load.ts';
 import { createTopic, endOffsets } from './sluice/topics.ts';
 import { killAllChildrenNow, stopAllChildren } from './support/children.ts';
 import { renderGroupMarkdown, renderGroupText, type GroupRunReport } from './support/group-report.ts';
-import { runKafkaRow, runNatsRow, type GroupClient, type GroupRow, type RowContext } from './support/group-rows.ts';
+import { runKafkaRow, runKcatReferenceRow, runNatsRow, type GroupClient, type GroupRow, type RowContext } from './support/group-rows.ts';
 import { positiveInts } from './support/options.ts';
 import { machineDescription } from './support/report.ts';
 import { runWorker, withTimeout } from './support/run-worker.ts';
@@ -43,7 +43,8 @@ Options:
   --partitions P           Sluice topic partitions (default 6)
   --members LIST           group sizes for the throughput rows (default 1,3)
   --clients LIST           sluice-python (confluent-kafka/librdkafka), sluice-node
-                           (@platformatic/kafka), nats (default: all three)
+                           (@platformatic/kafka), sluice-kcat (reference row: kcat -C, no
+                           group), nats (default: all four)
   --rounds R               repeat the throughput rows R times, fresh servers each round (default 1)
   --only PART              throughput or rebalance (default: both)
   --rebalance-rounds R     join/kill/join/leave cycles (default 3)
@@ -57,7 +58,7 @@ Options:
   --out DIR                where results go (default bench/results)
   --help`;
 
-const ALL_CLIENTS: GroupClient[] = ['sluice-python', 'sluice-node', 'nats'];
+const ALL_CLIENTS: GroupClient[] = ['sluice-python', 'sluice-node', 'sluice-kcat', 'nats'];
 
 interface Options {
   records: number;
@@ -157,6 +158,11 @@ async function sluiceRound(options: Options, round: number, tmp: string, report:
     report.preload.push({ system: 'Sluice', round, records: stored, seconds: loaded.seconds, note: `kcat -P, sticky.partitioning.linger.ms=0; per partition ${ends.join(' / ')}` });
     if (stored !== options.records) throw new Error(`preload: ${stored} records stored, expected ${options.records}`);
     for (const client of clients) {
+      if (client === 'sluice-kcat') {
+        log(`round ${round}: kcat -C reference, no group`);
+        report.rows.push(await runKcatReferenceRow(broker, topic, ctx));
+        continue;
+      }
       for (const members of options.members) {
         log(`round ${round}: ${client}, ${members} member(s)`);
         report.rows.push(await runKafkaRow(client, members, broker, topic, ends, ctx));
@@ -206,7 +212,7 @@ function rowContext(options: Options, round: number, tmp: string, partitions: nu
 /** A round that could not run at all (server or preload failed) becomes an error row. */
 function failedRound(options: Options, round: number, clients: GroupClient[], error: Error): GroupRow[] {
   return clients.flatMap((client) =>
-    options.members.map((members) => ({
+    (client === 'sluice-kcat' ? [1] : options.members).map((members) => ({
       client,
       members,
       round,

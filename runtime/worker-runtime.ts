@@ -27,8 +27,18 @@ export interface WorkerRuntime {
   stop(): Promise<void>;
 }
 
+/**
+ * Kafka Connect requires key.converter and value.converter in every worker config; Sluice
+ * defaults both to the JSON converter with schemas, as Kafka's shipped worker configs do.
+ */
+const DEFAULT_WORKER_PROPS: Readonly<Record<string, string>> = {
+  'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
+  'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+};
+
 export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
-  const { logger, props } = options;
+  const { logger } = options;
+  const props = { ...DEFAULT_WORKER_PROPS, ...options.props };
   const plugins = new PluginRegistry({ logger: logger.child({ component: 'plugins' }) });
   await plugins.registerBuiltins();
   const pluginPath = (props['plugin.path'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);

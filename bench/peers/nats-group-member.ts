@@ -13,7 +13,7 @@
  * that every sequence 1..N arrived exactly once.
  */
 import { writeFileSync } from 'node:fs';
-import { connect } from 'nats';
+import { connect, type JsMsg } from 'nats';
 import { command, emit, Progress } from '../support/member-protocol.ts';
 
 interface Settings {
@@ -38,10 +38,24 @@ async function main(): Promise<void> {
   emit('ready');
   await go;
   emit('started');
+  // The stream sequence is in the reply (ack) subject, `$JS.ACK.<stream>.<consumer>.<delivered>.
+  // <stream seq>.<consumer seq>.<time>.<pending>`. message.seq parses the whole subject into an
+  // info object (split, several numbers), which cost this loop about a quarter of its speed;
+  // reading the one token needed keeps the check from slowing the peer down. Other subject forms
+  // (with a JetStream domain) fall back to message.seq.
+  const prefix = `$JS.ACK.${settings.stream}.${settings.durable}.`;
+  const sequenceOf = (message: JsMsg): number => {
+    // `reply` is a getter of nats.js's message class that its JsMsg type does not declare.
+    const reply = (message as JsMsg & { reply?: string }).reply;
+    if (typeof reply !== 'string' || !reply.startsWith(prefix)) return message.seq;
+    const afterDelivered = reply.indexOf('.', prefix.length) + 1;
+    const end = reply.indexOf('.', afterDelivered);
+    return Number(reply.slice(afterDelivered, end));
+  };
   const messages = await consumer.consume({
     max_messages: settings.batch ?? 2_000,
     callback: (message) => {
-      const seq = message.seq;
+      const seq = sequenceOf(message);
       if (seq >= 1 && seq <= settings.records) {
         if (seen[seq]! < 255) seen[seq]!++;
       } else outOfRange++;

@@ -11,9 +11,10 @@ broker's log can be put on one time line):
 
     ready      subscribed (JoinGroup follows from the first poll)
     assigned   the rebalance callback handed partitions to this member (librdkafka on_assign)
-    revoked    ... took them away (on_revoke); lost: on_lost
+    revoked    ... took them away (on_revoke), with the last offset it had of each; lost: on_lost
     first      first record of a partition after an assignment (the member is consuming again)
-    progress   at most every 200 ms while records arrive: the count so far and the last arrival
+    progress   at most every progress_ms (200) while records arrive: the count so far, the time
+               of the last arrival, and the last offset of each partition
     drained    every assigned partition reached its end (enable.partition.eof), with counts
     error      a consumer error other than partition EOF
     final      on "stop" (a line on stdin): per-partition counts and offsets, then
@@ -85,7 +86,8 @@ def main():
         emit("assigned", partitions=ps)
 
     def on_revoke(consumer, partitions):
-        emit("revoked", partitions=sorted(p.partition for p in partitions))
+        ps = sorted(p.partition for p in partitions)
+        emit("revoked", partitions=ps, offsets={str(p): stats[p][1] for p in ps if p in stats})
         assigned.clear()
         waiting_first.clear()
 
@@ -101,12 +103,15 @@ def main():
     EOF = KafkaError._PARTITION_EOF
     progress = {"at": 0.0, "records": 0}
 
+    progress_ms = float(settings.get("progress_ms", 200))
+
     def report_progress(force=False):
         t = now_ms()
-        if totals["records"] != progress["records"] and (force or t - progress["at"] >= 200):
+        if totals["records"] != progress["records"] and (force or t - progress["at"] >= progress_ms):
             progress["at"] = t
             progress["records"] = totals["records"]
-            emit("progress", records=totals["records"], last_t=totals["last_t"])
+            offsets = {str(p): s[1] for p, s in stats.items()}
+            emit("progress", records=totals["records"], last_t=totals["last_t"], offsets=offsets)
 
     while not stop.is_set():
         messages = consumer.consume(num_messages=batch, timeout=0.1)
@@ -114,6 +119,10 @@ def main():
         if not messages:
             continue
         got = 0
+        # Records of one partition come in runs, so the partition's tally and the set checks are
+        # looked up when the partition changes, not per record.
+        cur = None
+        s = None
         for m in messages:
             err = m.error()
             if err is not None:
@@ -121,28 +130,31 @@ def main():
                     at_eof.add(m.partition())
                 else:
                     emit("error", code=err.code(), reason=err.str())
+                cur = None
                 continue
-            p = m.partition()
             o = m.offset()
-            s = stats.get(p)
-            if s is None:
-                s = stats[p] = [o, o - 1, 0, 0, 0, 0]
+            p = m.partition()
+            if p != cur:
+                cur = p
+                s = stats.get(p)
+                if s is None:
+                    s = stats[p] = [o, o - 1, 0, 0, 0, 0]
+                if at_eof:
+                    at_eof.discard(p)  # records after EOF: the partition is not at its end any more
+                if p in waiting_first:
+                    waiting_first.discard(p)
+                    emit("first", partition=p, offset=o)
             last = s[1]
-            if o != last + 1:
-                if o > last:
-                    s[3] += 1
-                else:
-                    s[4] += 1
-            if o > last:
+            if o == last + 1:
                 s[1] = o
+            elif o > last:
+                s[3] += 1
+                s[1] = o
+            else:
+                s[4] += 1
             s[2] += 1
             if size is not None and len(m.value()) != size:
                 s[5] += 1
-            if at_eof:
-                at_eof.discard(p)  # records after EOF: the partition is not at its end any more
-            if p in waiting_first:
-                waiting_first.discard(p)
-                emit("first", partition=p, offset=o)
             got += 1
         if got:
             t = now_ms()

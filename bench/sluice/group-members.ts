@@ -28,6 +28,8 @@ export interface KafkaMemberSettings {
   properties?: Record<string, string>;
   /** python member: records per consume() call (default 10,000; 1 returns each record at once). */
   batch?: number;
+  /** python member: least time between progress events, ms (default 200). */
+  progressMs?: number;
 }
 
 /** librdkafka properties of the python member, besides bootstrap, group and client id. */
@@ -42,7 +44,7 @@ export function librdkafkaProperties(settings: KafkaMemberSettings): Record<stri
 
 export function startKafkaMember(client: KafkaMemberClient, settings: KafkaMemberSettings): MemberProcess {
   if (client === 'python') {
-    const json = JSON.stringify({ bootstrap: settings.bootstrap, topic: settings.topic, group: settings.group, name: settings.name, size: settings.size, batch: settings.batch, properties: librdkafkaProperties(settings) });
+    const json = JSON.stringify({ bootstrap: settings.bootstrap, topic: settings.topic, group: settings.group, name: settings.name, size: settings.size, batch: settings.batch, progress_ms: settings.progressMs, properties: librdkafkaProperties(settings) });
     return new MemberProcess(settings.name, PYTHON, ['-u', PYTHON_MEMBER, json]);
   }
   return new MemberProcess(settings.name, process.execPath, [NODE_MEMBER, JSON.stringify(settings)]);

@@ -18,11 +18,13 @@ import { createSharedConsumer } from '../peers/nats-jetstream.ts';
 import { startKafkaMember, type KafkaMemberClient } from '../sluice/group-members.ts';
 import { MemberProcess, stopMembers, until, type MemberEvent } from './member-process.ts';
 import type { PartitionTally } from './member-protocol.ts';
-import { UsageSampler } from './process-stats.ts';
+import { readCpuSeconds, UsageSampler } from './process-stats.ts';
+import { kcatConsume } from '../sluice/kcat-load.ts';
 
-export type GroupClient = 'sluice-python' | 'sluice-node' | 'nats';
+export type GroupClient = 'sluice-python' | 'sluice-node' | 'sluice-kcat' | 'nats';
 
 export const GROUP_CLIENTS: Record<GroupClient, { system: string; client: string }> = {
+  'sluice-kcat': { system: 'Sluice', client: 'reference: kcat -C, no group (assign)' },
   'sluice-python': { system: 'Sluice', client: 'confluent-kafka (librdkafka 2.0.2), Python' },
   'sluice-node': { system: 'Sluice', client: '@platformatic/kafka' },
   nats: { system: 'NATS JetStream', client: 'nats.js, shared durable pull consumer' },
@@ -37,6 +39,8 @@ export interface MemberSummary {
   assignments?: number;
   firstT?: number;
   lastT?: number;
+  /** CPU seconds the member process used in all (start-up included), read just before it was stopped. */
+  cpuSeconds?: number;
 }
 
 export interface GroupRow {
@@ -130,12 +134,13 @@ export function checkPartitions(tallies: { name: string; partitions: Record<stri
   return failures;
 }
 
-export async function runKafkaRow(client: Exclude<GroupClient, 'nats'>, members: number, broker: { bootstrap: string; pid: number }, topic: string, ends: number[], ctx: RowContext): Promise<GroupRow> {
+export async function runKafkaRow(client: 'sluice-python' | 'sluice-node', members: number, broker: { bootstrap: string; pid: number }, topic: string, ends: number[], ctx: RowContext): Promise<GroupRow> {
   const row: GroupRow = { client, members, round: ctx.round, records: ctx.records, size: ctx.size, partitions: ctx.partitions, perMember: [], failures: [], errors: [], notes: [] };
   const kind: KafkaMemberClient = client === 'sluice-python' ? 'python' : 'node';
   const group = `bench-${client}-${members}-r${ctx.round}-${Date.now()}`;
   const sampler = new UsageSampler(broker.pid);
   const spawned: MemberProcess[] = [];
+  let cpu: (number | undefined)[] = [];
   try {
     for (let i = 1; i <= members; i++) {
       spawned.push(
@@ -155,8 +160,9 @@ export async function runKafkaRow(client: Exclude<GroupClient, 'nats'>, members:
   } catch (error) {
     row.errors.push((error as Error).message);
   } finally {
-    await stopMembers(spawned);
     row.serverCpuSeconds = sampler.stop().cpuSeconds;
+    cpu = spawned.map((m) => readCpuSeconds(m.pid));
+    await stopMembers(spawned);
   }
   const reports = finals(spawned, row);
   const assigned = spawned.flatMap((m) => m.all('assigned')).filter((e) => (e.partitions as number[]).length > 0);
@@ -164,7 +170,7 @@ export async function runKafkaRow(client: Exclude<GroupClient, 'nats'>, members:
   const lastTs = reports.map((f) => f.last_t as number | null).filter((t): t is number => typeof t === 'number');
   if (t0 !== undefined && lastTs.length) row.seconds = (Math.max(...lastTs) - t0) / 1000;
   if (t0 !== undefined) row.formationSeconds = (t0 - Math.min(...spawned.map((m) => m.spawnedAt))) / 1000;
-  row.perMember = spawned.map((m) => {
+  row.perMember = spawned.map((m, i) => {
     const final = m.last('final');
     return {
       name: m.name,
@@ -173,6 +179,7 @@ export async function runKafkaRow(client: Exclude<GroupClient, 'nats'>, members:
       assignments: m.all('assigned').length,
       firstT: (final?.first_t as number | undefined) ?? undefined,
       lastT: (final?.last_t as number | undefined) ?? undefined,
+      cpuSeconds: cpu[i],
     };
   });
   const rebalanced = row.perMember.filter((m) => (m.assignments ?? 0) > 1);
@@ -190,6 +197,7 @@ export async function runNatsRow(members: number, server: { url: string; pid: nu
   const spawned: MemberProcess[] = [];
   const seenFiles: string[] = [];
   let sampler: UsageSampler | undefined;
+  let cpu: (number | undefined)[] = [];
   try {
     await createSharedConsumer(server.url, stream, durable);
     for (let i = 1; i <= members; i++) {
@@ -206,16 +214,17 @@ export async function runNatsRow(members: number, server: { url: string; pid: nu
   } catch (error) {
     row.errors.push((error as Error).message);
   } finally {
-    await stopMembers(spawned);
     row.serverCpuSeconds = sampler?.stop().cpuSeconds;
+    cpu = spawned.map((m) => readCpuSeconds(m.pid));
+    await stopMembers(spawned);
   }
   const reports = finals(spawned, row);
   const started = spawned.map((m) => m.last('started')?.t).filter((t): t is number => t !== undefined);
   const lastTs = reports.map((f) => f.last_t as number | null).filter((t): t is number => typeof t === 'number');
   if (started.length && lastTs.length) row.seconds = (Math.max(...lastTs) - Math.min(...started)) / 1000;
-  row.perMember = spawned.map((m) => {
+  row.perMember = spawned.map((m, i) => {
     const final = m.last('final');
-    return { name: m.name, records: Number(final?.records ?? 0), firstT: final?.first_t as number | undefined, lastT: final?.last_t as number | undefined };
+    return { name: m.name, records: Number(final?.records ?? 0), firstT: final?.first_t as number | undefined, lastT: final?.last_t as number | undefined, cpuSeconds: cpu[i] };
   });
   for (const f of reports) {
     if (Number(f.wrong_size)) row.failures.push(`${f.wrong_size} records were not ${ctx.size} bytes`);
@@ -237,6 +246,32 @@ export async function runNatsRow(members: number, server: { url: string; pid: nu
     }
     if (missing) row.failures.push(`${missing} stream sequences never arrived`);
     if (twice) row.failures.push(`${twice} stream sequences arrived more than once`);
+  }
+  return row;
+}
+
+/**
+ * Reference row, no group: kcat -C reading every partition from the beginning (the consumer of
+ * the throughput bench, bench/sluice/kcat-load.ts). Shows what librdkafka in C reaches on the same
+ * topic without a group and without a Python loop; checked by count and value sizes only.
+ */
+export async function runKcatReferenceRow(broker: { bootstrap: string; pid: number }, topic: string, ctx: RowContext): Promise<GroupRow> {
+  const row: GroupRow = { client: 'sluice-kcat', members: 1, round: ctx.round, records: ctx.records, size: ctx.size, partitions: ctx.partitions, perMember: [], failures: [], errors: [], notes: [] };
+  const sampler = new UsageSampler(broker.pid);
+  const outputFile = join(ctx.tmp, 'kcat-reference.consumed');
+  try {
+    const result = await kcatConsume({ bootstrap: broker.bootstrap, topic, records: ctx.records, size: ctx.size, outputFile, timeoutMs: ctx.timeoutMs });
+    if (result.exitCode !== 0) row.errors.push(`kcat -C exited with ${result.exitCode}\n${result.stderr.slice(-20).join('\n')}`);
+    row.seconds = result.seconds;
+    row.perMember = [{ name: 'kcat', records: result.records }];
+    if (result.records !== ctx.records) row.failures.push(`${result.records} records read, expected ${ctx.records}`);
+    if (result.wrongSize) row.failures.push(`${result.wrongSize} records were not ${ctx.size} bytes`);
+    row.notes.push('timed as kcat\'s wall time (start-up included); checked by count and sizes');
+  } catch (error) {
+    row.errors.push((error as Error).message);
+  } finally {
+    row.serverCpuSeconds = sampler.stop().cpuSeconds;
+    rmSync(outputFile, { force: true });
   }
   return row;
 }

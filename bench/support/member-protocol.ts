@@ -55,15 +55,34 @@ export class Progress {
     this.#timer = setInterval(() => this.report(), intervalMs);
   }
 
-  /** `n` records arrived now. */
-  add(n: number): void {
+  #stampPending = false;
+  readonly #stamp = (): void => {
+    this.#stampPending = false;
     const t = wallMs();
     this.firstT ??= t;
     this.lastT = t;
+  };
+
+  /**
+   * `n` records arrived. The arrival time is taken once the current burst of callbacks is over
+   * (setImmediate), not per record: the end of the burst that delivered the last record is when
+   * the client handed it over, and a clock read per record costs the consumer loop.
+   */
+  add(n: number): void {
     this.records += n;
+    if (!this.#stampPending) {
+      this.#stampPending = true;
+      setImmediate(this.#stamp);
+    }
+  }
+
+  /** Takes a pending arrival time now (before reporting). */
+  flush(): void {
+    if (this.#stampPending) this.#stamp();
   }
 
   report(): void {
+    this.flush();
     if (this.records === this.#reported) return;
     this.#reported = this.records;
     emit('progress', { records: this.records, last_t: this.lastT });
@@ -84,13 +103,18 @@ export type PartitionTally = [number, number, number, number, number, number];
 export class KafkaTally {
   readonly partitions = new Map<number, PartitionTally>();
 
-  add(partition: number, offset: number, valueSize: number, expectedSize: number | undefined): boolean {
-    let s = this.partitions.get(partition);
-    const fresh = s === undefined;
+  #current = -1;
+  #tally: PartitionTally | undefined;
+
+  /** Counts one record; records of a partition come in runs, so the last partition's tally is kept at hand. */
+  add(partition: number, offset: number, valueSize: number, expectedSize: number | undefined): void {
+    let s = this.#current === partition ? this.#tally : this.partitions.get(partition);
     if (s === undefined) {
       s = [offset, offset - 1, 0, 0, 0, 0];
       this.partitions.set(partition, s);
     }
+    this.#current = partition;
+    this.#tally = s;
     const last = s[1];
     if (offset !== last + 1) {
       if (offset > last) s[3]++;
@@ -99,7 +123,6 @@ export class KafkaTally {
     if (offset > last) s[1] = offset;
     s[2]++;
     if (expectedSize !== undefined && valueSize !== expectedSize) s[5]++;
-    return fresh;
   }
 
   toJSON(): Record<string, PartitionTally> {

@@ -85,6 +85,7 @@ export class Rebalancer {
       this.delayInitialJoin(group, delay, Math.max(timeout - delay, 0));
     } else {
       this.timers.set(joinKey(group), timeout, () => this.completeJoin(group));
+      this.maybeCompleteJoin(group);
     }
   }
 

@@ -17,7 +17,7 @@ export function brokerCommand(): Command {
     .action(async (opts: { dataDir: string; listen: string; advertise?: string; nodeId: number; config?: string }) => {
       const log = pino({ name: 'sluice-broker' });
       const extra = opts.config ? (JSON.parse(opts.config) as Record<string, unknown>) : {};
-      const running = await startBroker(
+      const starting = startBroker(
         {
           ...extra,
           'log.dirs': opts.dataDir,
@@ -27,8 +27,9 @@ export function brokerCommand(): Command {
         },
         log,
       );
+      stopOnSignals(log, 'broker', starting);
+      const running = await starting;
       log.info({ address: `${running.address.host}:${running.address.port}`, dataDir: opts.dataDir }, 'broker started');
-      stopOnSignals(log, 'broker', () => running.stop());
     });
   return broker;
 }

@@ -40,7 +40,7 @@ export function workerCommand(): Command {
       if (!opts.standalone && !props['group.id']) throw new Error('a distributed worker needs --group-id (or group.id in --config); use --standalone to run connector files');
       if (opts.standalone && connectorFiles.length === 0) throw new Error('--standalone needs at least one connector config file');
       const connectorConfigs = opts.standalone ? await Promise.all(connectorFiles.map((f) => readConnectorConfigFile(f))) : undefined;
-      const runtime = await startWorkerRuntime({
+      const starting = startWorkerRuntime({
         mode: opts.standalone ? 'standalone' : 'distributed',
         props,
         restHost: opts.restHost,
@@ -48,8 +48,9 @@ export function workerCommand(): Command {
         connectorConfigs,
         logger,
       });
+      stopOnSignals(logger, 'worker', starting);
+      const runtime = await starting;
       logger.info({ url: runtime.url, workerId: runtime.herder.workerId }, 'worker started');
-      stopOnSignals(logger, 'worker', () => runtime.stop());
     });
   return worker;
 }

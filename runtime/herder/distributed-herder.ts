@@ -40,10 +40,12 @@ import { distributedStores, type DistributedStores } from './distributed-stores.
 import type { PutConnectorResult } from './herder.ts';
 import { distributedWorkerConfig, type DistributedWorkerConfig } from './herder-config.ts';
 import { lazyAdmin, type LazyAdmin } from './lazy-admin.ts';
+import { RebalanceGate } from './rebalance-gate.ts';
 import { LeaderAssignment } from './leader-assignment.ts';
 import { LocalWork } from './local-work.ts';
 import { resolveRestUrl, workerIdOf, type RestUrlSource } from './rest-url.ts';
 import { SerialQueue } from './serial-queue.ts';
+import { StartupGate } from './startup-gate.ts';
 import type { HerderHandle } from './standalone-herder.ts';
 import { taskConfigsChanged } from './task-configs.ts';
 import { TaskReconfiguration } from './task-reconfiguration.ts';
@@ -74,6 +76,9 @@ export function createDistributedHerder(options: DistributedHerderOptions): Herd
 
 type Phase = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
 
+/** How long a request that arrives while the worker is still reading its internal topics waits. */
+const READY_WAIT_MS = 60_000;
+
 export class DistributedHerder extends AbstractHerder {
   readonly config: Readonly<DistributedWorkerConfig>;
   readonly #options: DistributedHerderOptions;
@@ -97,9 +102,8 @@ export class DistributedHerder extends AbstractHerder {
   #generation = -1;
   #isLeader = false;
   #leaderUrl = '';
-  #rebalancing = true;
-  #rounds = 0;
-  #stableWaiters: (() => void)[] = [];
+  readonly #gate = new RebalanceGate();
+  readonly #ready = new StartupGate();
   #scheduledRejoin: NodeJS.Timeout | undefined;
 
   constructor(options: DistributedHerderOptions) {
@@ -160,7 +164,14 @@ export class DistributedHerder extends AbstractHerder {
     this.#url = resolveRestUrl(this.#options.restUrl);
     this.#workerId = workerIdOf(this.#url);
     const { configs, offsets, statuses } = this.#stores;
-    await Promise.all([configs.start(), offsets.start(), statuses.start()]);
+    try {
+      await Promise.all([configs.start(), offsets.start(), statuses.start()]);
+    } catch (error) {
+      this.#ready.fail(error);
+      this.#phase = 'stopped';
+      await Promise.all([configs.stop(), offsets.stop(), statuses.stop()].map((p) => p.catch(() => {})));
+      throw error;
+    }
     this.#known = knownWork(configs.snapshot());
 
     const baseClients = this.#options.taskClients ?? kafkaTaskClients({ client: this.#client, logger: this.#logger });
@@ -212,10 +223,7 @@ export class DistributedHerder extends AbstractHerder {
         metadata: () => this.#metadata(),
         assign: (round) => this.#leader!.assign(round),
         onAssigned: (assignment) => this.#onAssigned(assignment),
-        onRebalanceStarted: () => {
-          this.#rounds++;
-          this.#rebalancing = true;
-        },
+        onRebalanceStarted: () => this.#gate.begin(),
         onMembershipLost: () => {
           // Out of the group, this worker's claim on its work is void: rejoin without it (as Connect revokes
           // everything then), and stop it.
@@ -224,9 +232,10 @@ export class DistributedHerder extends AbstractHerder {
         },
       },
     });
+    this.#ready.open();
     this.#member.start();
     this.#logger.info({ workerId: this.#workerId, groupId: this.config['group.id'] }, 'distributed herder started; joining the group');
-    await this.#waitStable(this.#options.startTimeoutMs ?? this.config['rebalance.timeout.ms']).catch(() => {
+    await this.#gate.wait(this.#options.startTimeoutMs ?? this.config['rebalance.timeout.ms']).catch(() => {
       this.#logger.warn('no assignment yet; the worker keeps trying to join its group');
     });
   }
@@ -235,10 +244,11 @@ export class DistributedHerder extends AbstractHerder {
   async stop(): Promise<void> {
     if (this.#phase !== 'running' && this.#phase !== 'starting') return;
     this.#phase = 'stopping';
+    this.#ready.fail(new Error('the worker is stopping'));
     clearTimeout(this.#scheduledRejoin);
     this.#unsubscribe?.();
     this.#reconfiguration?.close();
-    for (const resolve of this.#stableWaiters.splice(0)) resolve();
+    this.#gate.close();
     await this.#tick.idle();
     await this.#local?.stopAll();
     await this.#member?.stop();
@@ -252,6 +262,7 @@ export class DistributedHerder extends AbstractHerder {
   }
 
   protected async readSnapshot(): Promise<ClusterConfigState> {
+    await this.#ready.wait(READY_WAIT_MS);
     const { configs } = this.#stores;
     // A follower may not have read a write the leader just acknowledged to a forwarded request.
     if (!this.#isLeader && this.#phase === 'running') await configs.refresh(2_000).catch(() => {});
@@ -387,14 +398,14 @@ export class DistributedHerder extends AbstractHerder {
   }
 
   #onAssigned(round: GroupAssignment): void {
-    const roundsAtAssignment = this.#rounds;
-    void this.#tick.run(() => this.#applyAssignment(round, roundsAtAssignment)).catch((error: unknown) => {
+    const gateRound = this.#gate.round;
+    void this.#tick.run(() => this.#applyAssignment(round, gateRound)).catch((error: unknown) => {
       this.#logger.error({ err: error }, 'applying an assignment failed; rejoining');
       this.#member?.requestRejoin('applying the assignment failed');
     });
   }
 
-  async #applyAssignment(round: GroupAssignment, roundsAtAssignment: number): Promise<void> {
+  async #applyAssignment(round: GroupAssignment, gateRound: number): Promise<void> {
     if (this.#phase !== 'running') return;
     const member = this.#member!;
     const local = this.#running();
@@ -425,7 +436,7 @@ export class DistributedHerder extends AbstractHerder {
     this.#leaderUrl = assignment.leaderUrl;
     if (wasLeader && !this.#isLeader) this.#leader?.forget();
     local.setOwned(union(minus(local.owned, assignment.revoked), assignment.assigned));
-    if (roundsAtAssignment === this.#rounds) this.#setStable();
+    this.#gate.end(gateRound);
     this.#logger.info(
       { generation: round.generation, leader: this.#isLeader, assigned: assignment.assigned, revoked: assignment.revoked, delayMs: assignment.delayMs || undefined },
       'assignment received',
@@ -437,7 +448,7 @@ export class DistributedHerder extends AbstractHerder {
   }
 
   async #loseMembership(): Promise<void> {
-    this.#rebalancing = true;
+    this.#gate.begin();
     this.#isLeader = false;
     this.#leaderUrl = '';
     this.#leader?.forget();
@@ -497,35 +508,10 @@ export class DistributedHerder extends AbstractHerder {
     });
   }
 
-  #setStable(): void {
-    this.#rebalancing = false;
-    for (const resolve of this.#stableWaiters.splice(0)) resolve();
-  }
-
-  #isStable(): boolean {
-    return this.#phase === 'running' && this.#generation >= 0 && !this.#rebalancing;
-  }
-
   async #awaitStable(): Promise<void> {
-    if (this.#phase !== 'running') throw new RuntimeError(RuntimeErrors.CONFLICT, 'The worker is not running (starting or stopping); retry shortly');
-    if (this.#isStable()) return;
-    await this.#waitStable(this.#options.rebalanceWaitMs ?? 15_000);
-  }
-
-  async #waitStable(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.#isStable()) {
-      if (this.#phase === 'stopping' || this.#phase === 'stopped') throw new RuntimeError(RuntimeErrors.CONFLICT, 'The worker is stopping');
-      const left = deadline - Date.now();
-      if (left <= 0) throw new RuntimeError(RuntimeErrors.REBALANCE_IN_PROGRESS, 'Cannot complete the request: the group is rebalancing; retry shortly');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.#stableWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    if (this.#phase === 'stopping' || this.#phase === 'stopped') throw new RuntimeError(RuntimeErrors.CONFLICT, 'The worker is stopping');
+    await this.#ready.wait(READY_WAIT_MS);
+    await this.#gate.wait(this.#options.rebalanceWaitMs ?? 15_000);
   }
 
   #running(): LocalWork {

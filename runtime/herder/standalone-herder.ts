@@ -30,8 +30,12 @@ import { lazyAdmin, type LazyAdmin } from './lazy-admin.ts';
 import { LocalWork } from './local-work.ts';
 import { resolveRestUrl, workerIdOf, type RestUrlSource } from './rest-url.ts';
 import { SerialQueue } from './serial-queue.ts';
+import { StartupGate } from './startup-gate.ts';
 import { TaskReconfiguration } from './task-reconfiguration.ts';
 import { topicTrackingClients } from './topic-tracking.ts';
+
+/** How long a request that arrives while the worker is still starting waits. */
+const READY_WAIT_MS = 60_000;
 
 export interface StandaloneHerderOptions {
   /** The worker props, as strings (the worker config file); checked against schemas/standalone-worker-config.json. */
@@ -70,6 +74,7 @@ export class StandaloneHerder extends AbstractHerder {
   readonly #statuses: MemoryStatusBackingStore;
   readonly #admin: LazyAdmin;
   readonly #ops = new SerialQueue();
+  readonly #ready = new StartupGate();
   readonly #writes = new SerialQueue();
   #workerId = 'standalone';
   #local: LocalWork | undefined;
@@ -107,10 +112,15 @@ export class StandaloneHerder extends AbstractHerder {
   async start(): Promise<void> {
     if (this.#state !== 'new') throw new Error('The standalone herder can be started once');
     this.#state = 'started';
-    this.#workerId = workerIdOf(resolveRestUrl(this.#options.restUrl));
-    await this.#offsets.start();
-    await this.#configs.start();
-    await this.#statuses.start();
+    try {
+      this.#workerId = workerIdOf(resolveRestUrl(this.#options.restUrl));
+      await this.#offsets.start();
+      await this.#configs.start();
+      await this.#statuses.start();
+    } catch (error) {
+      this.#ready.fail(error);
+      throw error;
+    }
     const converters = this.#options.plugins.converterRegistry();
     const baseClients = this.#options.taskClients ?? kafkaTaskClients({ client: this.#client, logger: this.#logger });
     const clients = this.config['topic.tracking.enable'] ? topicTrackingClients(baseClients, this.#statuses, this.#logger) : baseClients;
@@ -142,6 +152,7 @@ export class StandaloneHerder extends AbstractHerder {
       logger: this.#logger,
     });
     this.#unsubscribe = this.#configs.onUpdate((update) => this.#onUpdate(update));
+    this.#ready.open();
     this.#logger.info({ workerId: this.#workerId }, 'standalone herder started');
     for (const { name, config } of this.#options.connectorConfigs ?? []) {
       await this.putConnectorConfig(name, config, { allowReplace: true });
@@ -151,6 +162,7 @@ export class StandaloneHerder extends AbstractHerder {
   async stop(): Promise<void> {
     if (this.#state !== 'started') return;
     this.#state = 'stopped';
+    this.#ready.fail(new Error('the worker is stopping'));
     this.#unsubscribe?.();
     this.#reconfiguration?.close();
     await this.#ops.idle();
@@ -165,6 +177,7 @@ export class StandaloneHerder extends AbstractHerder {
   }
 
   protected async readSnapshot(): Promise<ClusterConfigState> {
+    await this.#ready.wait(READY_WAIT_MS);
     return this.#configs.snapshot();
   }
 
@@ -180,7 +193,7 @@ export class StandaloneHerder extends AbstractHerder {
   }
 
   async patchConnectorConfig(name: string, patch: Record<string, string | null>): Promise<PutConnectorResult> {
-    const current = requireConfig(this.#configs.snapshot(), name);
+    const current = requireConfig(await this.readSnapshot(), name);
     return this.putConnectorConfig(name, patchedConfig(current, name, patch), { allowReplace: true });
   }
 
@@ -287,8 +300,9 @@ export class StandaloneHerder extends AbstractHerder {
     }
   }
 
-  #write<T>(job: () => Promise<T>): Promise<T> {
-    if (this.#state !== 'started') return Promise.reject(new RuntimeError(RuntimeErrors.CONFLICT, 'The worker is not running (starting or stopping); retry shortly'));
+  async #write<T>(job: () => Promise<T>): Promise<T> {
+    if (this.#state === 'stopped') throw new RuntimeError(RuntimeErrors.CONFLICT, 'The worker is stopping');
+    await this.#ready.wait(READY_WAIT_MS);
     return this.#writes.run(job);
   }
 

@@ -59,7 +59,7 @@ describe('sluice up', () => {
     const created = await fetch(`http://127.0.0.1:${restPort}/connectors`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'up-source', config: { 'connector.class': 'FileStreamSource', file: input, topic: 'up-lines', 'offset.flush.interval.ms': '200' } }),
+      body: JSON.stringify({ name: 'up-source', config: { 'connector.class': 'FileStreamSource', file: input, topic: 'up-lines', 'value.converter': 'org.apache.kafka.connect.storage.StringConverter' } }),
     });
     expect(created.status).toBe(201);
     expect(await topicLines(brokerPort, 3)).toEqual(['a', 'b', 'c']);

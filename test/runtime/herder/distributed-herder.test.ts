@@ -1,8 +1,9 @@
 // Integration: three distributed herders in this process (each with its own REST server), one group,
 // one broker process. Kafka Connect's REST contract suite runs against a follower (so every write is
 // forwarded to the leader); then: leader election, internal topics, a connector created on a follower
-// with its tasks spread over the workers, and a stopped worker's tasks moving after
-// scheduled.rebalance.max.delay.ms (2 s here).
+// with its tasks spread over the workers, a task restart forwarded to the worker running it, a stopped
+// worker's tasks moving after scheduled.rebalance.max.delay.ms (2 s here), a joining worker getting its
+// share, and a new leader taking over when the leader leaves.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -191,6 +192,30 @@ describe('distributed herder', () => {
     await eventually(async () => {
       for (const w of live()) expect(w.handle.herder.assignment).toEqual({ connectors: [], tasks: [] });
     });
+  });
+});
+
+describe('distributed herder, leader failover', () => {
+  it('elects a new leader when the leader leaves, and writes go there', async () => {
+    const old = leader()!;
+    await stopWorker(old);
+    await eventually(() => {
+      expect(live().filter((w) => w.handle.herder.isLeader)).toHaveLength(1);
+      for (const w of live()) expect(w.handle.herder.leaderUrl).toBe(leader()!.server.url);
+    });
+    expect(leader()!.server.url).not.toBe(old.server.url);
+    const entry = follower();
+    const created = await call(entry.server.url, 'POST', '/connectors', {
+      name: 'after-failover',
+      config: { 'connector.class': 'datagen', topic: 'after-failover', 'tasks.max': '2', 'records.per.second': '2' },
+    });
+    expect(created.status, created.text).toBe(201);
+    await eventually(async () => {
+      const answer = (await call(entry.server.url, 'GET', '/connectors/after-failover/status')).body;
+      expect(answer.connector.state).toBe('RUNNING');
+      expect(answer.tasks.map((t: { state: string }) => t.state)).toEqual(['RUNNING', 'RUNNING']);
+    });
+    expect((await call(entry.server.url, 'DELETE', '/connectors/after-failover')).status).toBe(204);
   });
 });
 
