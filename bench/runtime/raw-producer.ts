@@ -23,11 +23,14 @@ import { RESULT_PREFIX } from '../support/worker.ts';
 import { summarize, withWindow, type LatencySummary } from '../support/workload.ts';
 import type { Workload } from './workload.ts';
 
+/** A produce request's record batch must stay under max.message.bytes (1 MiB by default, as in Kafka). */
+const MAX_BATCH_BYTES = 900 * 1024;
+
 export interface RawSpec {
   bootstrap: string;
   topic: string;
   workload: Workload;
-  /** Records per send(). */
+  /** Records per send(), at most; fewer when that many would not fit in MAX_BATCH_BYTES. */
   batch: number;
   /** send() calls outstanding at once. */
   inFlight: number;
@@ -39,6 +42,8 @@ export interface RawResult {
   keyBytes: number;
   valueBytes: number;
   sends: number;
+  /** Records per send() used. */
+  batch: number;
   seconds: number;
   /** CPU time (user + system) of this process during the timed part. */
   cpuSeconds: number;
@@ -99,13 +104,16 @@ export async function produceRaw(spec: RawSpec): Promise<RawResult> {
     // Connection and metadata outside the timed part (the runtime's producer is open before its first poll too).
     await producer.metadata({ topics: [spec.topic] });
     const total = spec.workload.records;
-    const sends = Math.ceil(total / spec.batch);
+    // Per record on the wire: key + value + about 10 bytes of varints and attributes.
+    const perRecord = (made.keyBytes + made.valueBytes) / total + 10;
+    const batch = Math.max(1, Math.min(spec.batch, Math.floor(MAX_BATCH_BYTES / perRecord)));
+    const sends = Math.ceil(total / batch);
     const sendMs: number[] = [];
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     await withWindow(sends, spec.inFlight, async (b) => {
-      const first = b * spec.batch;
-      const last = Math.min(total, first + spec.batch);
+      const first = b * batch;
+      const last = Math.min(total, first + batch);
       const timestamp = BigInt(Date.now());
       const messages = new Array(last - first);
       for (let i = first; i < last; i++) {
@@ -118,7 +126,7 @@ export async function produceRaw(spec: RawSpec): Promise<RawResult> {
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    return { records: total, keyBytes: made.keyBytes, valueBytes: made.valueBytes, sends, seconds, cpuSeconds, generateSeconds, sendLatency: summarize(sendMs) };
+    return { records: total, keyBytes: made.keyBytes, valueBytes: made.valueBytes, sends, batch, seconds, cpuSeconds, generateSeconds, sendLatency: summarize(sendMs) };
   } finally {
     await producer.close();
   }

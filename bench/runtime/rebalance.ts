@@ -43,6 +43,11 @@ export interface RebalanceResult {
   sinkResumedSeconds?: number;
   /** Status changes seen on the survivor after the kill (state@worker), in order. */
   timeline: { atSeconds: number; unit: string; state: string; worker: string }[];
+  /**
+   * Sink tasks that stayed on the survivor: the longest time, after the kill, in which they were given
+   * no record (the sink connector's own consumer group rebalances when the moved task rejoins it).
+   */
+  sinkStalls: Record<string, number>;
   /** Work that stayed on the survivor but was stopped or restarted anyway. */
   disturbed: string[];
   failures: string[];
@@ -95,6 +100,7 @@ export async function rebalancePhase(ctx: RebalanceContext, delayMs: number): Pr
     stayed: [],
     assignments: [],
     timeline: [],
+    sinkStalls: {},
     disturbed: [],
     failures: [],
     errors: [],
@@ -115,6 +121,7 @@ export async function rebalancePhase(ctx: RebalanceContext, delayMs: number): Pr
     ...options.workerConfig,
   };
   const workers: WorkerProcess[] = [];
+  let flowStop: (() => void) | undefined;
   try {
     await withTimeout(createTopic(broker.bootstrap, topic, TASKS), 30_000, 'creating the topic');
     // One after the other, so that the first is normally the group leader.
@@ -170,6 +177,8 @@ export async function rebalancePhase(ctx: RebalanceContext, delayMs: number): Pr
     const progressBefore = readAllProgress(progress, TASKS);
 
     const killedAt = victim.kill();
+    const flow = new SinkFlow(progress, TASKS, killedAt);
+    flowStop = () => flow.stop();
     const last = new Map(before);
     const deadline = performance.now() + options.sessionTimeoutMs + delayMs + 90_000;
     for (;;) {
@@ -199,7 +208,7 @@ export async function rebalancePhase(ctx: RebalanceContext, delayMs: number): Pr
     // Moved sink tasks: when did the new instance get its first records?
     const movedSinkTasks = result.moved.filter((unit) => unit.startsWith(`${SINK}/`)).map((unit) => Number(unit.split('/')[1]));
     if (movedSinkTasks.length > 0) {
-      const resumeDeadline = performance.now() + 30_000;
+      const resumeDeadline = performance.now() + 60_000;
       for (;;) {
         const now = readAllProgress(progress, TASKS);
         const resumed = movedSinkTasks.map((t) => now[t]).filter((p): p is SinkProgress => !!p && p.startedAt > killedAt && p.firstAt !== null);
@@ -208,11 +217,19 @@ export async function rebalancePhase(ctx: RebalanceContext, delayMs: number): Pr
           break;
         }
         if (performance.now() > resumeDeadline) {
-          result.notes.push('a moved sink task got no records within 30 s of running on the survivor');
+          result.notes.push('a moved sink task got no records within 60 s of running on the survivor');
           break;
         }
         await new Promise((r) => setTimeout(r, 50));
       }
+    }
+
+    // A little longer, so that a stall of the sink tasks that stayed can end and be measured.
+    await new Promise((r) => setTimeout(r, 2_000));
+    flow.stop();
+    for (const unit of result.stayed.filter((u) => u.startsWith(`${SINK}/`))) {
+      const gap = flow.longestStallMs(Number(unit.split('/')[1]));
+      if (gap !== undefined) result.sinkStalls[unit] = gap / 1000;
     }
 
     // Work that stayed should have kept running through the rebalance (incremental cooperative).
@@ -244,7 +261,41 @@ export async function rebalancePhase(ctx: RebalanceContext, delayMs: number): Pr
   } catch (error) {
     result.errors.push((error as Error).message);
   } finally {
+    flowStop?.();
     await Promise.all(workers.map((wk) => wk.stop()));
   }
   return result;
+}
+
+/** Samples the discard sink's progress files every 50 ms: when did each task last get records? */
+class SinkFlow {
+  readonly #timer: NodeJS.Timeout;
+  readonly #last: { records: number; startedAt: number; at: number }[] = [];
+  readonly #longest: number[] = [];
+
+  constructor(prefix: string, tasks: number, since: number) {
+    const sample = () => {
+      const now = wallMs();
+      readAllProgress(prefix, tasks).forEach((p, t) => {
+        if (!p) return;
+        const prev = this.#last[t];
+        if (!prev || p.startedAt !== prev.startedAt || p.records > prev.records) {
+          if (prev) this.#longest[t] = Math.max(this.#longest[t] ?? 0, now - prev.at);
+          this.#last[t] = { records: p.records, startedAt: p.startedAt, at: prev ? now : since };
+        } else {
+          this.#longest[t] = Math.max(this.#longest[t] ?? 0, now - prev.at);
+        }
+      });
+    };
+    sample();
+    this.#timer = setInterval(sample, 50);
+  }
+
+  longestStallMs(task: number): number | undefined {
+    return this.#longest[task];
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
 }

@@ -105,6 +105,10 @@ export async function rawPhase(ctx: ThroughputContext, best: boolean): Promise<P
     await withTimeout(createTopic(broker.bootstrap, topic, w.partitions), 30_000, 'creating the topic');
     const raw = await runRawProducer({ bootstrap: broker.bootstrap, topic, workload: w, batch, inFlight, idempotent }, options.phaseTimeoutMs);
     result.seconds = raw.seconds;
+    if (raw.batch !== batch) {
+      result.setup = result.setup.replace(batch.toLocaleString('en-US'), raw.batch.toLocaleString('en-US'));
+      result.notes.push(`send() batch lowered from ${batch} to ${raw.batch} records to stay under max.message.bytes`);
+    }
     result.keyBytes = raw.keyBytes;
     result.valueBytes = raw.valueBytes;
     result.clientPeakRss = raw.peakRss;

@@ -37,6 +37,8 @@ export interface MemberSummary {
   partitions?: number[];
   /** on_assign calls during the row (1 unless the group rebalanced mid-run). */
   assignments?: number;
+  /** Each assignment: ms after the first one of any member, partitions, generation (Node client). */
+  assigned?: { atMs: number; partitions: number[]; generation?: number }[];
   firstT?: number;
   lastT?: number;
   /** CPU seconds the member process used in all (start-up included), read just before it was stopped. */
@@ -59,6 +61,8 @@ export interface GroupRow {
   failures: string[];
   errors: string[];
   notes: string[];
+  /** The broker's log lines about the row's group, kept when the group rebalanced mid-run. */
+  groupLog?: string[];
 }
 
 export interface RowContext {
@@ -134,7 +138,7 @@ export function checkPartitions(tallies: { name: string; partitions: Record<stri
   return failures;
 }
 
-export async function runKafkaRow(client: 'sluice-python' | 'sluice-node', members: number, broker: { bootstrap: string; pid: number }, topic: string, ends: number[], ctx: RowContext): Promise<GroupRow> {
+export async function runKafkaRow(client: 'sluice-python' | 'sluice-node', members: number, broker: { bootstrap: string; pid: number; output?: string[] }, topic: string, ends: number[], ctx: RowContext): Promise<GroupRow> {
   const row: GroupRow = { client, members, round: ctx.round, records: ctx.records, size: ctx.size, partitions: ctx.partitions, perMember: [], failures: [], errors: [], notes: [] };
   const kind: KafkaMemberClient = client === 'sluice-python' ? 'python' : 'node';
   const group = `bench-${client}-${members}-r${ctx.round}-${Date.now()}`;
@@ -177,13 +181,17 @@ export async function runKafkaRow(client: 'sluice-python' | 'sluice-node', membe
       records: Number(final?.records ?? 0),
       partitions: m.last('assigned')?.partitions as number[] | undefined,
       assignments: m.all('assigned').length,
+      assigned: m.all('assigned').map((e) => ({ atMs: e.t - (t0 ?? e.t), partitions: e.partitions as number[], generation: e.generation as number | undefined })),
       firstT: (final?.first_t as number | undefined) ?? undefined,
       lastT: (final?.last_t as number | undefined) ?? undefined,
       cpuSeconds: cpu[i],
     };
   });
   const rebalanced = row.perMember.filter((m) => (m.assignments ?? 0) > 1);
-  if (rebalanced.length) row.notes.push(`the group rebalanced during the run (${rebalanced.map((m) => `${m.name}: ${m.assignments} assignments`).join(', ')})`);
+  if (rebalanced.length) {
+    row.notes.push(`the group rebalanced during the run (${rebalanced.map((m) => `${m.name}: assignments at ${m.assigned!.map((a) => `${a.atMs.toFixed(0)} ms [${a.partitions.join(',')}]`).join(', ')}`).join('; ')})`);
+    row.groupLog = broker.output?.filter((line) => line.includes(`"groupId":"${group}"`));
+  }
   for (const m of spawned) for (const e of m.all('error')) row.notes.push(`${m.name} consumer error: ${JSON.stringify(e)}`);
   if (reports.length === spawned.length) {
     row.failures.push(...checkPartitions(reports.map((f, i) => ({ name: spawned[i]!.name, partitions: f.partitions as Record<string, PartitionTally> })), ends, ctx.size));

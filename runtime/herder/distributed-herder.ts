@@ -37,7 +37,7 @@ import type { ConnectorConfig, ConnectorOffsets, ConnectorStateInfo, RestartRequ
 import { ConnectorOffsetsAdmin } from './connector-offsets.ts';
 import { ConnectorValidator } from './connector-validation.ts';
 import { distributedStores, type DistributedStores } from './distributed-stores.ts';
-import type { PutConnectorResult } from './herder.ts';
+import type { HerderHandle, PutConnectorResult } from './herder.ts';
 import { distributedWorkerConfig, type DistributedWorkerConfig } from './herder-config.ts';
 import { lazyAdmin, type LazyAdmin } from './lazy-admin.ts';
 import { RebalanceGate } from './rebalance-gate.ts';
@@ -46,7 +46,6 @@ import { LocalWork } from './local-work.ts';
 import { resolveRestUrl, workerIdOf, type RestUrlSource } from './rest-url.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { StartupGate } from './startup-gate.ts';
-import type { HerderHandle } from './standalone-herder.ts';
 import { taskConfigsChanged } from './task-configs.ts';
 import { TaskReconfiguration } from './task-reconfiguration.ts';
 import { topicTrackingClients } from './topic-tracking.ts';

@@ -71,3 +71,10 @@ export interface Herder {
   start(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** What createStandaloneHerder() and createDistributedHerder() return: the herder (for the REST server) and its lifecycle. */
+export interface HerderHandle<H extends Herder = Herder> {
+  readonly herder: H;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

@@ -1,8 +1,8 @@
 /** The herders: what the REST API and the CLI drive. Standalone (one process) and distributed (a `connect` group). */
-export type { Herder, PutConnectorResult } from './herder.ts';
+export type { Herder, HerderHandle, PutConnectorResult } from './herder.ts';
 export type * from './connect-types.ts';
 export { createStandaloneHerder, StandaloneHerder } from './standalone-herder.ts';
-export type { HerderHandle, StandaloneHerderOptions } from './standalone-herder.ts';
+export type { StandaloneHerderOptions } from './standalone-herder.ts';
 export { readConnectorConfigFile, connectorConfigFromJson } from './connector-config-files.ts';
 export type { NamedConnectorConfig } from './connector-config-files.ts';
 export { standaloneWorkerConfig, distributedWorkerConfig, STANDALONE_WORKER_CONFIG, DISTRIBUTED_WORKER_CONFIG } from './herder-config.ts';

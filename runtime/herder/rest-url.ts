@@ -1,4 +1,5 @@
 /** A worker's advertised REST URL and its worker id ("host:port", what statuses name). */
+import { RuntimeError, RuntimeErrors } from '../errors.ts';
 
 /** The URL itself, or a function giving it once the REST server listens (port 0 picks one). */
 export type RestUrlSource = string | (() => string);
@@ -8,7 +9,7 @@ export function resolveRestUrl(source: RestUrlSource): string {
   try {
     new URL(url);
   } catch {
-    throw new Error(`The worker's REST URL "${url}" is not a URL`);
+    throw new RuntimeError(RuntimeErrors.INVALID_CONFIG, `The worker's advertised REST URL "${url}" is not a URL`);
   }
   return url;
 }

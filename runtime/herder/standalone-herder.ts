@@ -24,7 +24,7 @@ import type { ConnectorConfig, ConnectorOffsets, ConnectorStateInfo, RestartRequ
 import type { NamedConnectorConfig } from './connector-config-files.ts';
 import { ConnectorOffsetsAdmin } from './connector-offsets.ts';
 import { ConnectorValidator } from './connector-validation.ts';
-import type { PutConnectorResult } from './herder.ts';
+import type { HerderHandle, PutConnectorResult } from './herder.ts';
 import { standaloneWorkerConfig, type StandaloneWorkerConfig } from './herder-config.ts';
 import { lazyAdmin, type LazyAdmin } from './lazy-admin.ts';
 import { LocalWork } from './local-work.ts';
@@ -51,12 +51,6 @@ export interface StandaloneHerderOptions {
   readonly client?: KafkaClientOptions;
   /** The tasks' Kafka clients; default kafkaTaskClients over `client`. */
   readonly taskClients?: TaskClients;
-}
-
-export interface HerderHandle<H> {
-  readonly herder: H;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 export function createStandaloneHerder(options: StandaloneHerderOptions): HerderHandle<StandaloneHerder> {

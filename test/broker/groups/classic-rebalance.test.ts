@@ -254,6 +254,17 @@ describe('rebalances', () => {
     expect(coordinator.describeGroups(['gk'])[0].groupState).toBe('PreparingRebalance');
   });
 
+  it('a lone leader rejoining completes the round at once, without waiting out the rebalance timeout', async () => {
+    // Regression: a Stable one-member group (e.g. a single Connect worker) whose leader rejoined
+    // waited the whole rebalance timeout although every member had already rejoined.
+    const { joined } = await formGroup(coordinator, 'solo', 1);
+    const rejoin = track(coordinator.joinGroup(joinRequest('solo', { memberId: joined[0].memberId, rebalanceTimeoutMs: 60_000 })));
+    await tick();
+    expect(rejoin.settled).toBe(true);
+    expect(rejoin.value!.errorCode).toBe(NONE);
+    expect(rejoin.value!.generationId).toBe(joined[0].generationId + 1);
+  });
+
   it('SyncGroup waiting when a rebalance starts is told REBALANCE_IN_PROGRESS', async () => {
     const joined = await joinAll(coordinator, [joinRequest('gz'), joinRequest('gz')]);
     const follower = joined.find((j) => j.members.length === 0)!;
