@@ -407,7 +407,8 @@ export function restContractSuite(getBaseUrl: () => string, helpers: RestContrac
         for (const t of onlyFailed.body.tasks) expect(t.state).toBe('RUNNING');
       });
 
-      it.skipIf(!helpers.failTask)('onlyFailed restarts only the failed task', async () => {
+      // Registered only where the harness can fail a task on purpose (the REST layer's own suite).
+      if (helpers.failTask) it('onlyFailed restarts only the failed task', async () => {
         const { name } = await createSource('failed', {});
         const before = await awaitState(name, 'RUNNING', 'RUNNING');
         await helpers.failTask!(name, 0);
