@@ -89,14 +89,17 @@ async function main(): Promise<number> {
       }
     }
     if (wants('rebalance')) {
-      for (const delayMs of options.rebalanceDelaysMs) {
-        console.error(`[bench] rebalance: scheduled.rebalance.max.delay.ms=${delayMs}, session.timeout.ms=${options.sessionTimeoutMs}`);
-        const result = await withBroker(options, `rebalance ${delayMs}`, (broker) =>
-          rebalancePhase({ options, broker: { bootstrap: broker.bootstrap, pid: broker.pid, dataDir: broker.dataDir }, tmp }, delayMs),
-        (message) => console.error(`[bench] rebalance: ${message}`));
-        if (result) {
-          rebalance.push(result);
-          for (const e of result.errors) console.error(`[bench]   error: ${e}`);
+      for (const sinkSession of options.sinkSessionTimeoutsMs) {
+        for (const delayMs of options.rebalanceDelaysMs) {
+          const label = `rebalance ${delayMs}${sinkSession === undefined ? '' : ` sink session ${sinkSession}`}`;
+          console.error(`[bench] ${label}: scheduled.rebalance.max.delay.ms=${delayMs}, session.timeout.ms=${options.sessionTimeoutMs}, sink consumer session.timeout.ms=${sinkSession ?? 'default'}`);
+          const result = await withBroker(options, label, (broker) =>
+            rebalancePhase({ options, broker: { bootstrap: broker.bootstrap, pid: broker.pid, dataDir: broker.dataDir }, tmp }, delayMs, sinkSession),
+          (message) => console.error(`[bench] ${label}: ${message}`));
+          if (result) {
+            rebalance.push(result);
+            for (const e of result.errors) console.error(`[bench]   error: ${e}`);
+          }
         }
       }
     }

@@ -17,6 +17,8 @@ export interface RuntimeBenchOptions {
   /** scheduled.rebalance.max.delay.ms values, one rebalance scenario each. */
   rebalanceDelaysMs: number[];
   sessionTimeoutMs: number;
+  /** consumer.session.timeout.ms of the sink tasks' consumers per scenario; undefined: the runtime's default. */
+  sinkSessionTimeoutsMs: (number | undefined)[];
   heartbeatIntervalMs: number;
   /** Which worker is killed: the one that is not the group leader (default) or the leader. */
   victim: 'follower' | 'leader';
@@ -56,6 +58,10 @@ Options:
                             of the runtime's task producer for this workload)
   --no-raw-best             skip the extra raw row with 8 sends × 2,000 in flight
   --rebalance-delays LIST   scheduled.rebalance.max.delay.ms per scenario (default 3000,10000)
+  --sink-session-timeouts LIST
+                            consumer.session.timeout.ms of the sink tasks' consumers, one
+                            scenario per value and delay; "default" leaves it unset (the
+                            runtime's default, 45000 as in Kafka) (default: default)
   --session-timeout MS      worker session.timeout.ms (default 10000, the worker default)
   --heartbeat-interval MS   worker heartbeat.interval.ms (default 3000, the worker default)
   --victim W                follower (default) or leader: which worker is killed
@@ -88,6 +94,7 @@ export function parseOptions(argv: string[]): RuntimeBenchOptions | 'help' {
       'no-raw-best': { type: 'boolean', default: false },
       'rebalance-delays': { type: 'string', default: '3000,10000' },
       'session-timeout': { type: 'string', default: '10000' },
+      'sink-session-timeouts': { type: 'string', default: 'default' },
       'heartbeat-interval': { type: 'string', default: '3000' },
       victim: { type: 'string', default: 'follower' },
       'worker-config': { type: 'string' },
@@ -125,6 +132,7 @@ export function parseOptions(argv: string[]): RuntimeBenchOptions | 'help' {
       return n;
     }),
     sessionTimeoutMs: positiveInts(values['session-timeout'], '--session-timeout')[0]!,
+    sinkSessionTimeoutsMs: values['sink-session-timeouts'].split(',').map((v) => (v.trim() === 'default' ? undefined : positiveInts(v, '--sink-session-timeouts')[0])),
     heartbeatIntervalMs: positiveInts(values['heartbeat-interval'], '--heartbeat-interval')[0]!,
     victim: values.victim,
     phaseTimeoutMs: positiveInts(values['phase-timeout'], '--phase-timeout')[0]! * 1000,

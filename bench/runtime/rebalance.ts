@@ -25,6 +25,8 @@ export interface RebalanceResult {
   delayMs: number;
   sessionTimeoutMs: number;
   heartbeatIntervalMs: number;
+  /** consumer.session.timeout.ms of the sink consumers; undefined: the runtime's default (45 s). */
+  sinkSessionTimeoutMs?: number;
   victim: 'follower' | 'leader';
   victimWorker?: string;
   survivorWorker?: string;
@@ -89,11 +91,12 @@ function isLeader(worker: WorkerProcess): boolean | undefined {
   return last ? Boolean(last.leader) : undefined;
 }
 
-export async function rebalancePhase(ctx: RebalanceContext, delayMs: number): Promise<RebalanceResult> {
+export async function rebalancePhase(ctx: RebalanceContext, delayMs: number, sinkSessionTimeoutMs: number | undefined): Promise<RebalanceResult> {
   const { options, broker } = ctx;
   const result: RebalanceResult = {
     delayMs,
     sessionTimeoutMs: options.sessionTimeoutMs,
+    sinkSessionTimeoutMs,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     victim: options.victim,
     moved: [],
@@ -106,9 +109,10 @@ export async function rebalancePhase(ctx: RebalanceContext, delayMs: number): Pr
     errors: [],
     notes: [],
   };
-  const group = `bench-rebalance-${delayMs}`;
-  const topic = `rb_d${delayMs}`;
-  const progress = join(ctx.tmp, `rb-progress-d${delayMs}`);
+  const scenario = `d${delayMs}${sinkSessionTimeoutMs === undefined ? '' : `-s${sinkSessionTimeoutMs}`}`;
+  const group = `bench-rebalance-${scenario}`;
+  const topic = `rb_${scenario}`;
+  const progress = join(ctx.tmp, `rb-progress-${scenario}`);
   const props: Record<string, string> = {
     'config.storage.topic': `${group}-configs`,
     'offset.storage.topic': `${group}-offsets`,
@@ -118,6 +122,7 @@ export async function rebalancePhase(ctx: RebalanceContext, delayMs: number): Pr
     'scheduled.rebalance.max.delay.ms': String(delayMs),
     'offset.flush.interval.ms': '10000',
     'plugin.path': PLUGIN_PATH,
+    ...(sinkSessionTimeoutMs === undefined ? {} : { 'consumer.session.timeout.ms': String(sinkSessionTimeoutMs) }),
     ...options.workerConfig,
   };
   const workers: WorkerProcess[] = [];
@@ -126,7 +131,7 @@ export async function rebalancePhase(ctx: RebalanceContext, delayMs: number): Pr
     await withTimeout(createTopic(broker.bootstrap, topic, TASKS), 30_000, 'creating the topic');
     // One after the other, so that the first is normally the group leader.
     for (const name of ['worker-a', 'worker-b']) {
-      workers.push(await startWorker({ name: `${name}-d${delayMs}`, bootstrap: broker.bootstrap, restPort: await freePort(), props, dir: ctx.tmp, groupId: group, logFile: logFile(ctx, `${name}-d${delayMs}`) }));
+      workers.push(await startWorker({ name: `${name}-${scenario}`, bootstrap: broker.bootstrap, restPort: await freePort(), props, dir: ctx.tmp, groupId: group, logFile: logFile(ctx, `${name}-${scenario}`) }));
     }
     const [a] = workers as [WorkerProcess, WorkerProcess];
     const w = { ...options.workload, tasks: TASKS };

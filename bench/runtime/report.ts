@@ -140,13 +140,14 @@ function throughputCells(r: PhaseResult, raw: number | undefined): string[] {
 }
 
 const REBALANCE_HEADERS = [
-  'scheduled.rebalance.max.delay.ms', 'session.timeout.ms', 'killed', 'moved', 'kill → survivor rejoined s', 'kill → all RUNNING on survivor s', 'kill → moved sink got records s', 'sink task that stayed: longest stall s', 'work that stayed: stopped?',
+  'scheduled.rebalance.max.delay.ms', 'session.timeout.ms', 'sink consumer session.timeout.ms', 'killed', 'moved', 'kill → survivor rejoined s', 'kill → all RUNNING on survivor s', 'kill → moved sink got records s', 'sink task that stayed: longest stall s', 'work that stayed: stopped?',
 ];
 
 function rebalanceCells(r: RebalanceResult): string[] {
   return [
     r.delayMs.toLocaleString('en-US'),
     r.sessionTimeoutMs.toLocaleString('en-US'),
+    r.sinkSessionTimeoutMs === undefined ? '45,000 (default)' : r.sinkSessionTimeoutMs.toLocaleString('en-US'),
     r.victim,
     r.moved.length ? r.moved.join(', ') : '–',
     fmt(r.rejoinSeconds, 2),
@@ -158,7 +159,7 @@ function rebalanceCells(r: RebalanceResult): string[] {
 }
 
 function rebalanceDetail(r: RebalanceResult): string[] {
-  const lines = [`delay ${r.delayMs} ms: killed ${r.victimWorker ?? '?'}, survivor ${r.survivorWorker ?? '?'}; formation ${fmt(r.formationSeconds, 1)} s`];
+  const lines = [`delay ${r.delayMs} ms${r.sinkSessionTimeoutMs === undefined ? '' : `, sink consumer session ${r.sinkSessionTimeoutMs} ms`}: killed ${r.victimWorker ?? '?'}, survivor ${r.survivorWorker ?? '?'}; formation ${fmt(r.formationSeconds, 1)} s`];
   for (const a of r.assignments) {
     lines.push(`  +${a.atSeconds.toFixed(2)} s survivor assignment gen ${a.generation ?? '?'}${a.leader ? ' (leader)' : ''}${a.delayMs ? `, delay ${a.delayMs} ms` : ''}: assigned ${JSON.stringify(a.assigned)} revoked ${JSON.stringify(a.revoked)}`);
   }
@@ -176,8 +177,8 @@ function problems(report: RuntimeReport): string[] {
     for (const e of r.errors) lines.push(`ERROR ${r.phase} round ${r.round}: ${e}`);
   }
   for (const r of report.rebalance) {
-    for (const f of r.failures) lines.push(`FAILURE rebalance (delay ${r.delayMs}): ${f}`);
-    for (const e of r.errors) lines.push(`ERROR rebalance (delay ${r.delayMs}): ${e}`);
+    for (const f of r.failures) lines.push(`FAILURE rebalance (delay ${r.delayMs}, sink session ${r.sinkSessionTimeoutMs ?? 'default'}): ${f}`);
+    for (const e of r.errors) lines.push(`ERROR rebalance (delay ${r.delayMs}, sink session ${r.sinkSessionTimeoutMs ?? 'default'}): ${e}`);
   }
   return lines;
 }

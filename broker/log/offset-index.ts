@@ -3,7 +3,7 @@
  * increasing. Each entry holds a batch's base offset and that batch's position, so a forward scan from the
  * floor entry reaches every offset of the segment at or after it.
  */
-import { IndexFile } from './index-file.ts';
+import { IndexOverFile } from './index-over-file.ts';
 
 export const OFFSET_INDEX_ENTRY_BYTES = 8;
 
@@ -12,13 +12,9 @@ export interface IndexedPosition {
   readonly position: number;
 }
 
-export class OffsetIndex {
-  readonly baseOffset: number;
-  private readonly file: IndexFile;
-
+export class OffsetIndex extends IndexOverFile {
   constructor(path: string, baseOffset: number, maxIndexBytes: number) {
-    this.baseOffset = baseOffset;
-    this.file = new IndexFile(path, OFFSET_INDEX_ENTRY_BYTES, Math.floor(maxIndexBytes / OFFSET_INDEX_ENTRY_BYTES));
+    super(path, baseOffset, maxIndexBytes, OFFSET_INDEX_ENTRY_BYTES);
   }
 
   setMaxIndexBytes(maxIndexBytes: number): void {
@@ -88,25 +84,6 @@ export class OffsetIndex {
     this.file.truncate(keep);
   }
 
-  clear(): void {
-    this.file.clear();
-  }
-
-  persist(upToEntries?: number): void {
-    this.file.persist(upToEntries);
-  }
-
-  sync(): Promise<void> {
-    return this.file.sync();
-  }
-
-  close(): void {
-    this.file.close();
-  }
-
-  removeFile(): void {
-    this.file.removeFile();
-  }
 
   private entryAt(index: number): IndexedPosition {
     const at = index * OFFSET_INDEX_ENTRY_BYTES;

@@ -3,7 +3,7 @@
  * largest batch timestamp seen so far in the segment and the base offset of the batch that carried it, so
  * timestamps strictly increase and every batch appended before the entry has maxTimestamp <= its timestamp.
  */
-import { IndexFile } from './index-file.ts';
+import { IndexOverFile } from './index-over-file.ts';
 import { readInt64, writeInt64 } from './int64.ts';
 
 export const TIME_INDEX_ENTRY_BYTES = 12;
@@ -13,13 +13,9 @@ export interface TimestampAndOffset {
   readonly offset: number;
 }
 
-export class TimeIndex {
-  readonly baseOffset: number;
-  private readonly file: IndexFile;
-
+export class TimeIndex extends IndexOverFile {
   constructor(path: string, baseOffset: number, maxIndexBytes: number) {
-    this.baseOffset = baseOffset;
-    this.file = new IndexFile(path, TIME_INDEX_ENTRY_BYTES, Math.floor(maxIndexBytes / TIME_INDEX_ENTRY_BYTES));
+    super(path, baseOffset, maxIndexBytes, TIME_INDEX_ENTRY_BYTES);
   }
 
   setMaxIndexBytes(maxIndexBytes: number): void {
@@ -81,25 +77,6 @@ export class TimeIndex {
     this.file.truncate(keep);
   }
 
-  clear(): void {
-    this.file.clear();
-  }
-
-  persist(upToEntries?: number): void {
-    this.file.persist(upToEntries);
-  }
-
-  sync(): Promise<void> {
-    return this.file.sync();
-  }
-
-  close(): void {
-    this.file.close();
-  }
-
-  removeFile(): void {
-    this.file.removeFile();
-  }
 
   private appendIfNewer(timestamp: number, offset: number): void {
     if (timestamp < 0) return;
