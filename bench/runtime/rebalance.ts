@@ -160,8 +160,13 @@ export async function rebalancePhase(ctx: RebalanceContext, delayMs: number, sin
       await new Promise((r) => setTimeout(r, 100));
     }
     result.formationSeconds = (wallMs() - created) / 1000;
-    // Let the sink tasks get going, so that restarts of the ones that stay would show.
+    // Let the sink tasks get going, so that restarts of the ones that stay would show; then take
+    // the placement again, right before the kill.
     await new Promise((r) => setTimeout(r, 2_000));
+    const settled = await statuses(a);
+    const now = settled ? units(settled) : undefined;
+    if (now && now.size === before.size && [...now.values()].every((x) => x.state === 'RUNNING')) before = now;
+    else result.notes.push('the placement changed after formation; using the one seen at formation');
 
     const leaders = workers.map(isLeader);
     let victimIndex = 1;

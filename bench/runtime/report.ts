@@ -119,7 +119,7 @@ function cpuPerRecord(seconds: number | undefined, records: number): string {
 }
 
 const THROUGHPUT_HEADERS = [
-  'phase', 'records', 's (total)', 'records/s', 'records/s after 1st', 'vs raw', '1st record s', 'client CPU µs/rec', 'broker CPU µs/rec', 'client peak RSS MiB', 'records per stored batch: mean / max (mean size)',
+  'phase', 'records', 's (total)', 'records/s', 'records/s after 1st', 'vs raw', '1st record s', 'process CPU µs/rec', 'broker CPU µs/rec', 'process peak RSS MiB', 'records per stored batch: mean / max (mean size)',
 ];
 
 function throughputCells(r: PhaseResult, raw: number | undefined): string[] {
@@ -137,6 +137,16 @@ function throughputCells(r: PhaseResult, raw: number | undefined): string[] {
     r.clientPeakRss ? fmt(toMiB(r.clientPeakRss), 0) : '–',
     batchCell(r),
   ];
+}
+
+const SPREAD_HEADERS = ['phase', 'rounds', 'records/s min – max', 'records/s per round'];
+
+function spreadRows(report: RuntimeReport): string[][] {
+  if (report.options.rounds < 2) return [];
+  return report.throughput.map((median) => {
+    const rates = report.measured.filter((r) => r.phase === median.phase).map(phaseRate).filter((v): v is number => v !== undefined);
+    return [PHASE_LABEL[median.phase], String(rates.length), rates.length ? `${fmtRate(Math.min(...rates))} – ${fmtRate(Math.max(...rates))}` : '–', rates.map(fmtRate).join(', ')];
+  });
 }
 
 const REBALANCE_HEADERS = [
@@ -200,6 +210,8 @@ export function renderText(report: RuntimeReport): string {
   const raw = phaseRate(report.throughput.find((r) => r.phase === 'raw'));
   if (report.throughput.length) {
     parts.push(textTable(THROUGHPUT_HEADERS, report.throughput.map((r) => throughputCells(r, raw))), '');
+    const spread = spreadRows(report);
+    if (spread.length) parts.push(textTable(SPREAD_HEADERS, spread), '');
     for (const r of report.throughput) parts.push(`${PHASE_LABEL[r.phase]}: ${r.setup}${r.notes.length ? `\n  ${r.notes.join('\n  ')}` : ''}`);
     parts.push('');
   }
@@ -226,6 +238,8 @@ export function renderMarkdown(report: RuntimeReport): string {
   parts.push('');
   const raw = phaseRate(report.throughput.find((r) => r.phase === 'raw'));
   if (report.throughput.length) parts.push(markdownTable(THROUGHPUT_HEADERS, report.throughput.map((r) => throughputCells(r, raw))), '');
+  const spread = spreadRows(report);
+  if (spread.length) parts.push(markdownTable(SPREAD_HEADERS, spread), '');
   if (report.ratios.length) {
     parts.push(markdownTable(['ratio', 'value'], report.ratios.map((r) => [r.name, `${r.value.toFixed(2)}×${r.rounds > 1 ? ` (${r.min.toFixed(2)}–${r.max.toFixed(2)}, ${r.rounds} rounds)` : ''}`])), '');
   }

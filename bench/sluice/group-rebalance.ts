@@ -65,6 +65,11 @@ export interface RebalanceStep {
   movedMs?: number;
   /** Longest stop of a member that stayed: its on_revoke to its first record after on_assign. */
   pauseMs?: number;
+  /**
+   * How far apart the members that stayed learned of the rebalance (their on_revoke times): each
+   * learns from its own next heartbeat, and the first to rejoin waits for the last.
+   */
+  revokeSpreadMs?: number;
   /** Broker log, ms after the start (whole-ms clock, so ±1). */
   broker: { prepareMs?: number; removedMs?: number; removedReason?: string; rebalancedMs?: number; generation?: number };
   /** on_assign calls beyond the step's own, seen in the steady time after the step. */
@@ -82,7 +87,7 @@ export interface RebalanceReport {
   /** First join of the group: first member's `ready` to the last on_assign (includes the initial delay). */
   initialJoinMs?: number;
   steps: RebalanceStep[];
-  /** Records a member got twice (librdkafka commits on revoke, so only kills should cause these). */
+  /** Per member: offsets it received twice itself (at or below one it had); handovers are in the steps. */
   repeats: Record<string, number>;
   producer?: { sent: number; exitCode: number | string | null };
   brokerGroupLog: string[];
@@ -200,14 +205,17 @@ async function measureStep(
     step.movedMs = Math.max(...times) - start;
   }
   const pauses: number[] = [];
+  const revokes: number[] = [];
   for (const m of members) {
     const revoked = m.all('revoked', start)[0];
     if (!revoked) continue; // a newcomer
+    revokes.push(revoked.t);
     const assigned = latestAssigned(m, start)!;
     const firsts = m.all('first', assigned.t).map((e) => e.t);
     if (firsts.length) pauses.push(Math.min(...firsts) - revoked.t);
   }
   if (pauses.length) step.pauseMs = Math.max(...pauses);
+  if (revokes.length > 1) step.revokeSpreadMs = Math.max(...revokes) - Math.min(...revokes);
   const log = brokerLines(broker, group).filter((l) => l.time >= Math.floor(start));
   const at = (msg: string) => log.find((l) => l.msg === msg);
   const prepare = at('preparing to rebalance group');

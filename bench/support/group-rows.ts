@@ -16,10 +16,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createSharedConsumer } from '../peers/nats-jetstream.ts';
 import { startKafkaMember, type KafkaMemberClient } from '../sluice/group-members.ts';
+import { kcatConsume } from '../sluice/kcat-load.ts';
 import { MemberProcess, stopMembers, until, type MemberEvent } from './member-process.ts';
 import type { PartitionTally } from './member-protocol.ts';
 import { readCpuSeconds, UsageSampler } from './process-stats.ts';
-import { kcatConsume } from '../sluice/kcat-load.ts';
 
 export type GroupClient = 'sluice-python' | 'sluice-node' | 'sluice-kcat' | 'nats';
 

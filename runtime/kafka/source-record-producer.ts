@@ -54,6 +54,12 @@ export interface SourceRecordProducerOptions {
   readonly lingerMs?: number;
   /** Upper bound of records per produce request; default 10 000. */
   readonly maxBatchRecords?: number;
+  /**
+   * Upper bound of a produce request's record bytes (Kafka's max.request.size); default 1 MiB.
+   * Requests are cut below it, so a batch of large records never exceeds the broker's
+   * max.message.bytes (1 MiB by default) however many records the count bound allows.
+   */
+  readonly maxRequestBytes?: number;
   /** How long transient failures are retried before send() rejects; default 120 s (Kafka's delivery.timeout.ms). */
   readonly deliveryTimeoutMs?: number;
   /** Create missing topics on first write (the broker's auto.create.topics.enable still applies); default false. */
@@ -130,20 +136,35 @@ class BatchingSourceRecordProducer implements SourceRecordProducer {
     }
   }
 
-  /** Whole send() calls only, so each caller's records stay in one request. */
+  /** Whole send() calls only, so each caller's records stay together. */
   #takeBatch(): Pending[] {
     const limit = this.#options.maxBatchRecords ?? 10_000;
+    const byteLimit = this.#requestByteBudget();
     const batch: Pending[] = [this.#queue.shift()!];
     let count = batch[0].records.length;
-    while (this.#queue.length > 0 && count + this.#queue[0].records.length <= limit) {
+    let bytes = recordsBytes(batch[0].records);
+    while (this.#queue.length > 0 && count + this.#queue[0].records.length <= limit && bytes + recordsBytes(this.#queue[0].records) <= byteLimit) {
       const next = this.#queue.shift()!;
       count += next.records.length;
+      bytes += recordsBytes(next.records);
       batch.push(next);
     }
     return batch;
   }
 
+  /** Record bytes one request may carry; a tenth is kept back for batch and record framing. */
+  #requestByteBudget(): number {
+    return Math.floor((this.#options.maxRequestBytes ?? 1_048_576) * 0.9);
+  }
+
+  /** Produces in order, in as many requests as the byte budget needs. */
   async #produce(records: readonly ProducerRecord[]): Promise<RecordMetadata[]> {
+    const out: RecordMetadata[] = [];
+    for (const chunk of chunksByBytes(records, this.#requestByteBudget())) out.push(...(await this.#produceRequest(chunk)));
+    return out;
+  }
+
+  async #produceRequest(records: readonly ProducerRecord[]): Promise<RecordMetadata[]> {
     const now = Date.now();
     const deadline = now + (this.#options.deliveryTimeoutMs ?? 120_000);
     let backoffMs = 100;
@@ -192,6 +213,37 @@ class BatchingSourceRecordProducer implements SourceRecordProducer {
       };
     });
   }
+}
+
+function recordBytes(r: ProducerRecord): number {
+  let n = (r.key?.length ?? 0) + (r.value?.length ?? 0) + 16;
+  for (const [k, v] of r.headers ?? []) n += k.length + (v?.length ?? 0) + 4;
+  return n;
+}
+
+function recordsBytes(records: readonly ProducerRecord[]): number {
+  let n = 0;
+  for (const r of records) n += recordBytes(r);
+  return n;
+}
+
+/** Consecutive runs of records under `budget` bytes each (a single larger record goes alone). */
+function chunksByBytes(records: readonly ProducerRecord[], budget: number): ProducerRecord[][] {
+  const chunks: ProducerRecord[][] = [];
+  let current: ProducerRecord[] = [];
+  let bytes = 0;
+  for (const r of records) {
+    const size = recordBytes(r);
+    if (current.length > 0 && bytes + size > budget) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(r);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 interface PlacedMessage {

@@ -3,7 +3,8 @@
  * idempotent, topics auto-created by the broker on first write), the sink group consumer, and topic
  * creation for dead letter queues. Client settings Connect users set (producer.* / consumer.* worker
  * keys, *.override.* connector keys) are mapped where runtime/kafka has the knob:
- *   producer: linger.ms, compression.type, delivery.timeout.ms, enable.idempotence, batch.size (records)
+ *   producer: linger.ms, compression.type, delivery.timeout.ms, enable.idempotence, batch.size (records),
+ *   max.request.size (bytes per produce request)
  *   consumer: auto.offset.reset, session.timeout.ms, heartbeat.interval.ms, max.poll.interval.ms,
  *             isolation.level, group.id
  * Others are ignored (logged at debug). topics.regex is resolved against the cluster's topics once,
@@ -47,6 +48,7 @@ export function kafkaTaskClients(options: KafkaTaskClientsOptions): TaskClients 
         compression: compression as (typeof COMPRESSIONS)[number] | undefined,
         lingerMs: integer(configs, 'linger.ms'),
         maxBatchRecords: integer(configs, 'batch.size'),
+        maxRequestBytes: integer(configs, 'max.request.size'),
         deliveryTimeoutMs: integer(configs, 'delivery.timeout.ms'),
         autocreateTopics: true,
         logger,

@@ -27,6 +27,20 @@ async function readAll(topic: string): Promise<LogRecord[]> {
 }
 
 describe('SourceRecordProducer', () => {
+  it('cuts a send larger than the broker accepts per batch into requests under max.request.size', async () => {
+    // Regression: 10 000 records of ~440 B (datagen with JSON schemas) went out as one 4 MiB
+    // request and the broker answered MESSAGE_TOO_LARGE.
+    const producer = await createSourceRecordProducer({ client: { bootstrapServers: broker.bootstrap }, name: 'big-0' });
+    try {
+      const value = Buffer.alloc(440, 'x');
+      const metadata = await producer.send(Array.from({ length: 10_000 }, () => ({ topic: 'events', partition: 1, key: null, value })));
+      expect(metadata).toHaveLength(10_000);
+      expect(metadata.map((m) => m.offset)).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
+    } finally {
+      await producer.close();
+    }
+  });
+
   it('places keyed records by Kafka’s partitioner and reports each record’s offset', async () => {
     const producer = await createSourceRecordProducer({ client: { bootstrapServers: broker.bootstrap }, name: 'src-0' });
     try {
