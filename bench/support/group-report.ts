@@ -43,6 +43,7 @@ const THROUGHPUT_HEADERS = [
   'member CPU s (each)',
   'group formed s',
   'server CPU s / 1M rec',
+  'other processes CPU s',
 ];
 
 function throughputCells(rounds: GroupRow[]): string[] {
@@ -67,6 +68,7 @@ function throughputCells(rounds: GroupRow[]): string[] {
     midRow.perMember.map((m) => fmt(m.cpuSeconds, 2)).join(' / '),
     fmt(midRow.formationSeconds, 2),
     cpu === undefined || !Number.isFinite(cpu) ? '–' : fmt(cpu / (first.records / 1e6), 2),
+    fmt(midRow.otherCpuSeconds, 2),
   ];
 }
 

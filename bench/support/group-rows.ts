@@ -19,7 +19,7 @@ import { startKafkaMember, type KafkaMemberClient } from '../sluice/group-member
 import { kcatConsume } from '../sluice/kcat-load.ts';
 import { MemberProcess, stopMembers, until, type MemberEvent } from './member-process.ts';
 import type { PartitionTally } from './member-protocol.ts';
-import { readCpuSeconds, UsageSampler } from './process-stats.ts';
+import { readCpuSeconds, readMachineBusySeconds, UsageSampler } from './process-stats.ts';
 
 export type GroupClient = 'sluice-python' | 'sluice-node' | 'sluice-kcat' | 'nats';
 
@@ -58,6 +58,11 @@ export interface GroupRow {
   formationSeconds?: number;
   perMember: MemberSummary[];
   serverCpuSeconds?: number;
+  /**
+   * CPU seconds the rest of the machine (neither the server nor the members) used while the row
+   * ran, from spawning the members to stopping them: other work competing for the 2 cores.
+   */
+  otherCpuSeconds?: number;
   failures: string[];
   errors: string[];
   notes: string[];
@@ -103,6 +108,13 @@ async function awaitAll(members: MemberProcess[], records: number, ctx: RowConte
   );
 }
 
+/** Machine CPU time since `machineAtStart` that neither the server nor the members used. */
+function othersUsed(machineAtStart: number | undefined, serverCpu: number | undefined, memberCpu: (number | undefined)[]): number | undefined {
+  const now = readMachineBusySeconds();
+  if (machineAtStart === undefined || now === undefined || serverCpu === undefined || memberCpu.some((c) => c === undefined)) return undefined;
+  return Math.max(0, now - machineAtStart - serverCpu - memberCpu.reduce((a: number, b) => a + b!, 0));
+}
+
 function finals(members: MemberProcess[], row: GroupRow): MemberEvent[] {
   const out: MemberEvent[] = [];
   for (const m of members) {
@@ -143,6 +155,7 @@ export async function runKafkaRow(client: 'sluice-python' | 'sluice-node', membe
   const kind: KafkaMemberClient = client === 'sluice-python' ? 'python' : 'node';
   const group = `bench-${client}-${members}-r${ctx.round}-${Date.now()}`;
   const sampler = new UsageSampler(broker.pid);
+  const machineAtStart = readMachineBusySeconds();
   const spawned: MemberProcess[] = [];
   let cpu: (number | undefined)[] = [];
   try {
@@ -166,6 +179,7 @@ export async function runKafkaRow(client: 'sluice-python' | 'sluice-node', membe
   } finally {
     row.serverCpuSeconds = sampler.stop().cpuSeconds;
     cpu = spawned.map((m) => readCpuSeconds(m.pid));
+    row.otherCpuSeconds = othersUsed(machineAtStart, row.serverCpuSeconds, cpu);
     await stopMembers(spawned);
   }
   const reports = finals(spawned, row);
@@ -204,7 +218,8 @@ export async function runNatsRow(members: number, server: { url: string; pid: nu
   const durable = `group_${members}_r${ctx.round}`;
   const spawned: MemberProcess[] = [];
   const seenFiles: string[] = [];
-  let sampler: UsageSampler | undefined;
+  const sampler = new UsageSampler(server.pid);
+  const machineAtStart = readMachineBusySeconds();
   let cpu: (number | undefined)[] = [];
   try {
     await createSharedConsumer(server.url, stream, durable);
@@ -215,15 +230,15 @@ export async function runNatsRow(members: number, server: { url: string; pid: nu
       spawned.push(new MemberProcess(`nats-${members}m-${i}`, process.execPath, ['--max-old-space-size=4096', NATS_MEMBER, JSON.stringify(settings)]));
     }
     await until('NATS members ready', () => (spawned.every((m) => m.last('ready')) ? true : undefined), 60_000, spawned);
-    sampler = new UsageSampler(server.pid);
     for (const m of spawned) m.send('go');
     const consumed = await awaitAll(spawned, ctx.records, ctx);
     if (consumed < ctx.records) row.failures.push(`only ${consumed} of ${ctx.records} records arrived (nothing more for ${ctx.stallMs / 1000} s)`);
   } catch (error) {
     row.errors.push((error as Error).message);
   } finally {
-    row.serverCpuSeconds = sampler?.stop().cpuSeconds;
+    row.serverCpuSeconds = sampler.stop().cpuSeconds;
     cpu = spawned.map((m) => readCpuSeconds(m.pid));
+    row.otherCpuSeconds = othersUsed(machineAtStart, row.serverCpuSeconds, cpu);
     await stopMembers(spawned);
   }
   const reports = finals(spawned, row);

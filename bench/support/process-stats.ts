@@ -58,6 +58,24 @@ export function readCpuSeconds(pid: number): number | undefined {
   return (utime + stime) / ticksPerSecond();
 }
 
+/**
+ * CPU seconds the whole machine has spent busy so far, all cores together (/proc/stat: every
+ * state but idle and iowait). The difference over a phase, less what the measured processes
+ * used, is what other work on the machine took from them.
+ */
+export function readMachineBusySeconds(): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync('/proc/stat', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const fields = text.slice(0, text.indexOf('\n')).trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already inside user)
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+  return (user + nice + system + irq + softirq + steal) / ticksPerSecond();
+}
+
 export interface PhaseUsage {
   /** Highest VmRSS seen by the poller during the phase, bytes. */
   peakRss: number;

@@ -1,6 +1,8 @@
 /**
- * Request bodies are JSON only (anything else answers 415, as Connect's resources consume
- * only application/json). An empty body counts as no body, because Connect's action
+ * Request bodies are JSON. They are also read as JSON when sent as
+ * application/x-www-form-urlencoded, because that is what `curl -d @file.json` sends without
+ * a -H header, and the quick start (`curl -X POST localhost:8083/connectors -d @file.json`)
+ * must work; any other content type answers 415. An empty body counts as no body, because Connect's action
  * endpoints (pause, restart, ...) are routinely called with a JSON content type and
  * nothing to send. Malformed JSON answers 400 with the parser's reason.
  */
@@ -15,7 +17,7 @@ function refuseProtoKeys(key: string, value: unknown): unknown {
 
 export function acceptJsonBodies(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser(['application/json', 'application/x-www-form-urlencoded'], { parseAs: 'string' }, (_request, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
     try {

@@ -56,9 +56,10 @@ describe('sluice up', () => {
     writeFileSync(input, ['a', 'b', 'c'].join('\n') + '\n');
     let run = await up(brokerPort, restPort);
     child = run.child;
+    // Sent the way the quick start's `curl -X POST .../connectors -d @file-source.json` sends it.
     const created = await fetch(`http://127.0.0.1:${restPort}/connectors`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: JSON.stringify({ name: 'up-source', config: { 'connector.class': 'FileStreamSource', file: input, topic: 'up-lines', 'value.converter': 'org.apache.kafka.connect.storage.StringConverter' } }),
     });
     expect(created.status).toBe(201);

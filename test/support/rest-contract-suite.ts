@@ -205,8 +205,17 @@ export function restContractSuite(getBaseUrl: () => string, helpers: RestContrac
         expectError(await call('POST', '/connectors', { name: nameOf('state'), config: helpers.sourceConfig(), initial_state: 'SLEEPING' }), 400, /initial_state/);
       });
 
-      it('answers 415 for a body that is not JSON', async () => {
-        expectError(await call('POST', '/connectors', undefined, { raw: 'name=x', contentType: 'application/x-www-form-urlencoded' }), 415);
+      it('answers 415 for a content type other than JSON', async () => {
+        expectError(await call('POST', '/connectors', undefined, { raw: 'name: x', contentType: 'text/yaml' }), 415);
+      });
+
+      it('reads a JSON body sent as curl -d sends it (form content type), so the quick start works', async () => {
+        const name = nameOf('curl');
+        const created = await call('POST', '/connectors', undefined, { raw: JSON.stringify({ name, config: helpers.sourceConfig() }), contentType: 'application/x-www-form-urlencoded' });
+        expect(created.status).toBe(201);
+        expect(created.body.name).toBe(name);
+        // Not JSON under a form content type is still a 400, not a silent misreading.
+        expectError(await call('POST', '/connectors', undefined, { raw: 'name=x', contentType: 'application/x-www-form-urlencoded' }), 400);
       });
 
       it('starts in initial_state PAUSED or STOPPED when asked', async () => {
