@@ -289,7 +289,6 @@ export async function runKcatReferenceRow(broker: { bootstrap: string; pid: numb
     row.perMember = [{ name: 'kcat', records: result.records }];
     if (result.records !== ctx.records) row.failures.push(`${result.records} records read, expected ${ctx.records}`);
     if (result.wrongSize) row.failures.push(`${result.wrongSize} records were not ${ctx.size} bytes`);
-    row.notes.push('timed as kcat\'s wall time (start-up included); checked by count and sizes');
   } catch (error) {
     row.errors.push((error as Error).message);
   } finally {
