@@ -8,11 +8,10 @@
  * caller needs other workers' latest statuses (e.g. before answering GET .../status).
  */
 import { pino, type Logger } from 'pino';
-import type { ConnectorTaskId } from '../herder/connect-types.ts';
 import { KafkaBasedLog, type KafkaClientOptions, type LogRecord, type TopicSpec } from '../kafka/index.ts';
 import type { ConnectorStatus, StatusBackingStore, TaskStatus } from './status-backing-store.ts';
 import { decodeStatusRecord, encodeStatusValue, encodeTopicStatusValue, statusKeys, type TopicStatus } from './status-records.ts';
-import { StatusTable } from './status-table.ts';
+import { TableBackedStatusStore } from './table-backed-status-store.ts';
 
 export interface KafkaStatusBackingStoreOptions {
   readonly client: KafkaClientOptions;
@@ -24,13 +23,13 @@ export interface KafkaStatusBackingStoreOptions {
   readonly logger?: Logger;
 }
 
-export class KafkaStatusBackingStore implements StatusBackingStore {
+export class KafkaStatusBackingStore extends TableBackedStatusStore implements StatusBackingStore {
   readonly #log: KafkaBasedLog;
-  readonly #table = new StatusTable();
   readonly #logger: Logger;
   readonly #timeoutMs: number;
 
   constructor(options: KafkaStatusBackingStoreOptions) {
+    super();
     this.#logger = options.logger ?? pino({ level: 'silent' });
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#log = new KafkaBasedLog({
@@ -54,21 +53,13 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
   }
 
   async putConnector(status: ConnectorStatus): Promise<void> {
-    this.#table.touchConnector(status.connector);
+    this.table.touchConnector(status.connector);
     await this.#log.send(Buffer.from(statusKeys.connector(status.connector)), encodeStatusValue(status));
   }
 
-  async putConnectorSafe(status: ConnectorStatus): Promise<void> {
-    if (this.#table.canWriteConnectorSafely(status)) await this.putConnector(status);
-  }
-
   async putTask(status: TaskStatus): Promise<void> {
-    this.#table.touchTask(status.id);
+    this.table.touchTask(status.id);
     await this.#log.send(Buffer.from(statusKeys.task(status.id)), encodeStatusValue(status));
-  }
-
-  async putTaskSafe(status: TaskStatus): Promise<void> {
-    if (this.#table.canWriteTaskSafely(status)) await this.putTask(status);
   }
 
   async putTopic(status: TopicStatus): Promise<void> {
@@ -77,30 +68,6 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
 
   async deleteTopic(connector: string, topic: string): Promise<void> {
     await this.#log.send(Buffer.from(statusKeys.topic(topic, connector)), null);
-  }
-
-  connector(connector: string): ConnectorStatus | undefined {
-    return this.#table.connector(connector);
-  }
-
-  task(id: ConnectorTaskId): TaskStatus | undefined {
-    return this.#table.task(id);
-  }
-
-  tasks(connector: string): TaskStatus[] {
-    return this.#table.tasks(connector);
-  }
-
-  topic(connector: string, topic: string): TopicStatus | undefined {
-    return this.#table.topic(connector, topic);
-  }
-
-  topics(connector: string): TopicStatus[] {
-    return this.#table.topics(connector);
-  }
-
-  connectors(): string[] {
-    return this.#table.connectors();
   }
 
   async refresh(timeoutMs = this.#timeoutMs): Promise<void> {
@@ -115,13 +82,13 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
     const decoded = decodeStatusRecord(record.key, record.value);
     switch (decoded.type) {
       case 'connector':
-        this.#table.applyConnector(decoded.connector, decoded.status);
+        this.table.applyConnector(decoded.connector, decoded.status);
         return;
       case 'task':
-        this.#table.applyTask(decoded.id, decoded.status);
+        this.table.applyTask(decoded.id, decoded.status);
         return;
       case 'topic':
-        this.#table.applyTopic(decoded.connector, decoded.topic, decoded.status);
+        this.table.applyTopic(decoded.connector, decoded.topic, decoded.status);
         return;
       case 'invalid':
         this.#logger.warn({ key: decoded.key, offset: record.offset, reason: decoded.reason }, 'invalid status record skipped');
