@@ -192,6 +192,8 @@ class BatchingSourceRecordProducer implements SourceRecordProducer {
   async #place(producer: Producer, records: readonly ProducerRecord[], now: number): Promise<PlacedMessage[]> {
     const topics = [...new Set(records.map((r) => r.topic))];
     const metadata = await producer.metadata({ topics, autocreateTopics: this.#options.autocreateTopics ?? false });
+    let lastTimestamp = now;
+    let lastBigTimestamp = BigInt(now);
     return records.map((r) => {
       let partition = r.partition ?? undefined;
       if (partition === undefined) {
@@ -202,14 +204,20 @@ class BatchingSourceRecordProducer implements SourceRecordProducer {
           this.#roundRobin.set(r.topic, partition + 1);
         }
       }
+      // Records of one poll usually share a timestamp: one BigInt for the run of them.
+      const timestamp = r.timestamp ?? now;
+      if (timestamp !== lastTimestamp) {
+        lastTimestamp = timestamp;
+        lastBigTimestamp = BigInt(timestamp);
+      }
       return {
         topic: r.topic,
         partition,
         key: r.key ?? undefined,
         value: r.value ?? undefined,
-        timestamp: BigInt(r.timestamp ?? now),
+        timestamp: lastBigTimestamp,
         // The client writes a null header value as Kafka's null (length -1).
-        headers: new Map((r.headers ?? []).map(([k, v]) => [Buffer.from(k, 'utf8'), v as Buffer])),
+        headers: r.headers && r.headers.length > 0 ? new Map(r.headers.map(([k, v]) => [Buffer.from(k, 'utf8'), v as Buffer])) : undefined,
       };
     });
   }
@@ -252,7 +260,7 @@ interface PlacedMessage {
   readonly key: Buffer | undefined;
   readonly value: Buffer | undefined;
   readonly timestamp: bigint;
-  readonly headers: Map<Buffer, Buffer>;
+  readonly headers: Map<Buffer, Buffer> | undefined;
 }
 
 /**
@@ -260,12 +268,19 @@ interface PlacedMessage {
  * order sent, so each record's offset is its base plus its rank.
  */
 function recordMetadata(messages: readonly PlacedMessage[], bases: ReadonlyArray<{ topic: string; partition: number; offset: bigint }>): RecordMetadata[] {
-  const next = new Map<string, number>();
-  for (const base of bases) next.set(`${base.topic}\u0000${base.partition}`, Number(base.offset));
-  return messages.map((m) => {
-    const key = `${m.topic}\u0000${m.partition}`;
-    const offset = next.get(key) ?? -1;
-    if (offset >= 0) next.set(key, offset + 1);
-    return { topic: m.topic, partition: m.partition, offset, timestamp: Number(m.timestamp) };
-  });
+  const next = new Map<string, number[]>();
+  for (const base of bases) {
+    let byPartition = next.get(base.topic);
+    if (!byPartition) next.set(base.topic, (byPartition = []));
+    byPartition[base.partition] = Number(base.offset);
+  }
+  const out = new Array<RecordMetadata>(messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    const byPartition = next.get(m.topic);
+    const offset = byPartition?.[m.partition] ?? -1;
+    if (offset >= 0) byPartition![m.partition] = offset + 1;
+    out[i] = { topic: m.topic, partition: m.partition, offset, timestamp: Number(m.timestamp) };
+  }
+  return out;
 }

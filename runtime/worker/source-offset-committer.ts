@@ -1,9 +1,9 @@
 /**
- * Commits a source task's offsets (Connect's offset flush): takes the acknowledged prefixes from
- * SubmittedRecords, writes their offsets to the offset store within offset.flush.timeout.ms, and only once
- * they are durable forgets those records and tells the task: commitRecord() per record, in poll order per
- * source partition (metadata null for dropped records), then commit(). A write that fails or times out
- * leaves everything in place for the next commit. Commits never overlap.
+ * Commits a source task's offsets (Connect's offset flush): takes the acknowledged prefixes' offsets from
+ * SubmittedRecords, writes them to the offset store within offset.flush.timeout.ms, and only once they are
+ * durable forgets them and calls the task's commit(). (commitRecord() was called earlier, on
+ * acknowledgement, as in Connect.) A write that fails or times out leaves everything in place for the
+ * next commit. Commits never overlap.
  */
 import type { SourceTask } from '../../connectors/sdk/index.ts';
 import type { Logger } from 'pino';
@@ -41,7 +41,7 @@ export class SourceOffsetCommitter {
     const { store, submitted, task, logger, connector } = this.#options;
     if (this.#options.cancelled()) return false;
     const batch = submitted.committable();
-    if (batch.records.length === 0) return true;
+    if (batch.records === 0) return true;
     if (batch.offsets.length > 0) {
       const write = store.set(connector, batch.offsets).then(
         () => 'written' as const,
@@ -55,19 +55,12 @@ export class SourceOffsetCommitter {
       }
     }
     submitted.remove(batch);
-    for (const submittedRecord of batch.records) {
-      try {
-        await task.commitRecord(submittedRecord.record, submittedRecord.metadata);
-      } catch (error) {
-        logger.error({ err: error }, 'SourceTask.commitRecord() failed');
-      }
-    }
     try {
       await task.commit();
     } catch (error) {
       logger.error({ err: error }, 'SourceTask.commit() failed');
     }
-    logger.debug({ records: batch.records.length, partitions: batch.offsets.length }, 'Committed source offsets');
+    logger.debug({ records: batch.records, partitions: batch.offsets.length }, 'Committed source offsets');
     return true;
   }
 }

@@ -1,10 +1,14 @@
 /**
- * The records a source task has handed to the producer, per source partition in poll order, until their
- * offsets are committed (Connect's SubmittedRecords). A partition's committable offset is that of the
- * last record of its longest acknowledged prefix: a record acknowledged out of order (it went to another
- * Kafka partition, or a later batch) waits behind an unacknowledged one, so a crash never loses a record
- * whose offset was committed. Dropped records (tolerated conversion or produce failures) are
- * acknowledged with no metadata: their offsets move on like any other.
+ * The records a source task has handed to the producer, per source partition in poll order (Connect's
+ * SubmittedRecords). A partition's committable offset is that of the last record of its longest
+ * acknowledged prefix: a record acknowledged out of order (it went to another Kafka partition, or a later
+ * batch) waits behind an unacknowledged one, so a crash never loses a record whose offset was committed.
+ * Dropped records (tolerated conversion or produce failures) are acknowledged with no metadata: their
+ * offsets move on like any other.
+ *
+ * Memory: a record is held only while it or an earlier record of its source partition is unacknowledged.
+ * When a prefix is acknowledged its records are handed to `onAcknowledged` (the task's commitRecord) and
+ * forgotten; what stays until the next offset commit is one offset per source partition.
  *
  * Source partitions are compared by content (keys in any order), not by object identity.
  */
@@ -12,53 +16,100 @@ import type { RecordMetadata, SourceOffset, SourcePartition, SourceRecord } from
 import { Wakeup } from './wakeup.ts';
 
 export interface SubmittedRecord {
-  readonly record: SourceRecord;
-  /** Where the record landed; null when it was dropped or is not acknowledged yet. */
-  readonly metadata: RecordMetadata | null;
-  readonly acked: boolean;
-  /** Idempotent; later calls are ignored. */
+  /** Idempotent; later calls are ignored. `metadata` null: the record was dropped. */
   ack(metadata: RecordMetadata | null): void;
 }
 
-/** The acknowledged prefixes of all partitions, as of one moment. */
-export interface CommittableRecords {
+/** What an offset commit takes: the acknowledged prefixes of all partitions, as of one moment. */
+export interface CommittableOffsets {
   /** The offset to store per source partition (partitions whose records carry no offset are absent). */
   readonly offsets: ReadonlyArray<readonly [SourcePartition, SourceOffset]>;
-  /** The prefixes' records, in poll order within each source partition. */
-  readonly records: readonly SubmittedRecord[];
-  readonly counts: ReadonlyMap<string, number>;
+  /** Records in those prefixes. */
+  readonly records: number;
+  readonly counts: ReadonlyMap<PartitionQueue, number>;
+}
+
+export type AcknowledgedListener = (record: SourceRecord, metadata: RecordMetadata | null) => void;
+
+export interface SubmittedRecordsOptions {
+  /** After every acknowledgement (the task loop's wakeup). */
+  readonly onAck?: () => void;
+  /** Per record, in poll order per source partition, once it and every earlier record of its partition are acknowledged. */
+  readonly onAcknowledged?: AcknowledgedListener;
 }
 
 const NO_PARTITION = '\u0000no-partition';
+/** Acknowledged slots are cut off a queue's front once this many have piled up. */
+const COMPACT_AFTER = 1024;
 
 class Submitted implements SubmittedRecord {
-  readonly record: SourceRecord;
+  record: SourceRecord | null;
   metadata: RecordMetadata | null = null;
   acked = false;
-  readonly #onAck: () => void;
+  readonly #queue: PartitionQueue;
 
-  constructor(record: SourceRecord, onAck: () => void) {
+  constructor(record: SourceRecord, queue: PartitionQueue) {
     this.record = record;
-    this.#onAck = onAck;
+    this.#queue = queue;
   }
 
   ack(metadata: RecordMetadata | null): void {
     if (this.acked) return;
     this.acked = true;
     this.metadata = metadata;
-    this.#onAck();
+    this.#queue.acknowledged();
+  }
+}
+
+class PartitionQueue {
+  readonly key: string;
+  /** Submitted in poll order; entries before `head` are acknowledged and handed on. */
+  entries: Submitted[] = [];
+  head = 0;
+  /** The acknowledged prefix not yet committed: its record count and its last offset. */
+  ackedRecords = 0;
+  ackedOffset: readonly [SourcePartition, SourceOffset] | null = null;
+  readonly #owner: SubmittedRecords;
+
+  constructor(key: string, owner: SubmittedRecords) {
+    this.key = key;
+    this.#owner = owner;
+  }
+
+  get waiting(): number {
+    return this.entries.length - this.head;
+  }
+
+  acknowledged(): void {
+    const entries = this.entries;
+    while (this.head < entries.length && entries[this.head].acked) {
+      const entry = entries[this.head++];
+      const record = entry.record!;
+      if (record.sourcePartition && record.sourceOffset) this.ackedOffset = [record.sourcePartition, record.sourceOffset];
+      this.ackedRecords++;
+      entry.record = null;
+      this.#owner.handOn(record, entry.metadata);
+    }
+    if (this.head >= COMPACT_AFTER || this.head === entries.length) {
+      this.entries = entries.slice(this.head);
+      this.head = 0;
+    }
+    this.#owner.acked();
   }
 }
 
 export class SubmittedRecords {
-  readonly #byPartition = new Map<string, Submitted[]>();
+  readonly #byPartition = new Map<string, PartitionQueue>();
+  /** The last partition seen: consecutive records usually share one, so most need no key built. */
+  #last: { readonly partition: SourcePartition | null; readonly queue: PartitionQueue } | undefined;
   readonly #acks = new Wakeup();
   readonly #onAck: () => void;
+  readonly #onAcknowledged: AcknowledgedListener | undefined;
   #unacked = 0;
 
-  /** `onAck` is called after every acknowledgement (the task loop's wakeup). */
-  constructor(onAck: () => void = () => {}) {
-    this.#onAck = onAck;
+  constructor(options: SubmittedRecordsOptions = {}) {
+    this.#onAck = options.onAck ?? (() => {});
+    this.#onAcknowledged = options.onAcknowledged;
   }
 
   /** Records submitted and not yet acknowledged. */
@@ -66,54 +117,39 @@ export class SubmittedRecords {
     return this.#unacked;
   }
 
-  /** Records held until their offsets are committed, acknowledged or not. */
+  /** Records still held: acknowledged ones waiting behind an unacknowledged record, and the unacknowledged. */
   get size(): number {
     let size = 0;
-    for (const queue of this.#byPartition.values()) size += queue.length;
+    for (const queue of this.#byPartition.values()) size += queue.waiting;
     return size;
   }
 
   submit(record: SourceRecord): SubmittedRecord {
-    const key = partitionKey(record.sourcePartition);
-    let queue = this.#byPartition.get(key);
-    if (!queue) this.#byPartition.set(key, (queue = []));
-    const submitted = new Submitted(record, () => {
-      this.#unacked--;
-      this.#acks.ring();
-      this.#onAck();
-    });
-    queue.push(submitted);
+    const queue = this.#queueOf(record.sourcePartition);
+    const submitted = new Submitted(record, queue);
+    queue.entries.push(submitted);
     this.#unacked++;
     return submitted;
   }
 
-  committable(): CommittableRecords {
+  committable(): CommittableOffsets {
     const offsets: Array<readonly [SourcePartition, SourceOffset]> = [];
-    const records: SubmittedRecord[] = [];
-    const counts = new Map<string, number>();
-    for (const [key, queue] of this.#byPartition) {
-      let count = 0;
-      let offset: readonly [SourcePartition, SourceOffset] | undefined;
-      while (count < queue.length && queue[count].acked) {
-        const { sourcePartition, sourceOffset } = queue[count].record;
-        if (sourcePartition && sourceOffset) offset = [sourcePartition, sourceOffset];
-        records.push(queue[count]);
-        count++;
-      }
-      if (count === 0) continue;
-      counts.set(key, count);
-      if (offset) offsets.push(offset);
+    const counts = new Map<PartitionQueue, number>();
+    let records = 0;
+    for (const queue of this.#byPartition.values()) {
+      if (queue.ackedRecords === 0) continue;
+      counts.set(queue, queue.ackedRecords);
+      records += queue.ackedRecords;
+      if (queue.ackedOffset) offsets.push(queue.ackedOffset);
     }
     return { offsets, records, counts };
   }
 
-  /** Forgets the records of a committed snapshot (they are still at the heads of their queues). */
-  remove(committed: CommittableRecords): void {
-    for (const [key, count] of committed.counts) {
-      const queue = this.#byPartition.get(key);
-      if (!queue) continue;
-      queue.splice(0, count);
-      if (queue.length === 0) this.#byPartition.delete(key);
+  /** Forgets what a committed snapshot covered; what was acknowledged since stays for the next commit. */
+  remove(committed: CommittableOffsets): void {
+    for (const [queue, count] of committed.counts) {
+      queue.ackedRecords = Math.max(0, queue.ackedRecords - count);
+      if (queue.ackedRecords === 0 && queue.waiting === 0 && this.#byPartition.get(queue.key) === queue) this.#byPartition.delete(queue.key);
     }
   }
 
@@ -127,6 +163,45 @@ export class SubmittedRecords {
     }
     return true;
   }
+
+  /** @internal PartitionQueue's calls. */
+  handOn(record: SourceRecord, metadata: RecordMetadata | null): void {
+    this.#onAcknowledged?.(record, metadata);
+  }
+
+  /** @internal */
+  acked(): void {
+    this.#unacked--;
+    this.#acks.ring();
+    this.#onAck();
+  }
+
+  #queueOf(partition: SourcePartition | null): PartitionQueue {
+    const last = this.#last;
+    if (last && sameContent(last.partition, partition) && this.#byPartition.get(last.queue.key) === last.queue) return last.queue;
+    const key = partitionKey(partition);
+    let queue = this.#byPartition.get(key);
+    if (!queue) this.#byPartition.set(key, (queue = new PartitionQueue(key, this)));
+    this.#last = { partition, queue };
+    return queue;
+  }
+}
+
+/** Whether two partitions have the same content (what partitionKey compares), without building keys. */
+function sameContent(a: SourcePartition | null, b: SourcePartition | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(b, key)) return false;
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    const numeric = (typeof x === 'number' || typeof x === 'bigint') && (typeof y === 'number' || typeof y === 'bigint');
+    if (!numeric || x != y) return false;
+  }
+  return true;
 }
 
 /** Content identity of a source partition: sorted keys, typed values. */

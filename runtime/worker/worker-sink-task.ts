@@ -173,7 +173,10 @@ export class WorkerSinkTask extends WorkerTask {
       return;
     }
     const entries: Entry[] = [];
-    for (const raw of records) entries.push({ raw, record: await convertConsumedRecord(raw, this.#converters!, this.#errors!.operator) });
+    for (const raw of records) {
+      const converted = convertConsumedRecord(raw, this.#converters!, this.#errors!.operator);
+      entries.push({ raw, record: converted instanceof Promise ? await converted : converted });
+    }
     await this.#deliver(entries);
   }
 

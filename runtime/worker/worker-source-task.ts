@@ -1,7 +1,7 @@
 /**
  * Runs a SourceTask (Connect's WorkerSourceTask), at least once:
  *
- *   poll → convert → send (acks=all) → acknowledged → offsets written → commitRecord()/commit()
+ *   poll → convert → send (acks=all) → acknowledged → commitRecord() … offsets written → commit()
  *
  * - The loop awaits poll(); a task that answers "nothing" at once is polled again after a short backoff
  *   rather than in a busy loop. A RetriableException from poll() is logged and polling goes on; any
@@ -11,14 +11,15 @@
  *   come back (back-pressure).
  * - Offsets are committed every offset.flush.interval.ms and at stop, only for acknowledged records
  *   (SubmittedRecords, SourceOffsetCommitter); at stop the task first waits up to
- *   offset.flush.timeout.ms for records still in flight.
+ *   offset.flush.timeout.ms for records still in flight. commitRecord() is called on acknowledgement
+ *   (in poll order per source partition), commit() after each offset commit.
  * - A failed send fails the task (errors.tolerance=none) or drops its records, logged (all).
  * - Paused: no polling; commits go on. Stop: the task's stop() is called at once so a pending poll()
  *   settles; records polled after that are not sent (their offsets were never committed, so they are
  *   read again by the next run).
  * - Topics are created by the broker's auto-creation; Connect's topic.creation.* is not supported.
  */
-import { ConnectException, isRetriable, type SourceRecord, type SourceTask, type TaskClass } from '../../connectors/sdk/index.ts';
+import { ConnectException, isRetriable, SourceTask, type RecordMetadata, type SourceRecord, type TaskClass } from '../../connectors/sdk/index.ts';
 import { clientConfigs } from './client-configs.ts';
 import { createTaskErrorHandling, type TaskErrorHandling } from './error-handling/task-error-handling.ts';
 import { offsetReader } from './offset-reader.ts';
@@ -42,7 +43,7 @@ export interface WorkerSourceTaskOptions extends WorkerTaskOptions {
 
 export class WorkerSourceTask extends WorkerTask {
   readonly #options: WorkerSourceTaskOptions;
-  readonly #submitted = new SubmittedRecords(() => this.wakeup.ring());
+  readonly #submitted = new SubmittedRecords({ onAck: () => this.wakeup.ring(), onAcknowledged: (record, metadata) => this.#commitRecord(record, metadata) });
   #task: SourceTask | undefined;
   #taskStopped: Promise<void> | undefined;
   #converters: TaskConverters | undefined;
@@ -158,8 +159,10 @@ export class WorkerSourceTask extends WorkerTask {
     const operator = this.#errors!.operator;
     const toSend: ProducerRecord[] = [];
     const submitted: SubmittedRecord[] = [];
+    const sent: SourceRecord[] = [];
     for (const record of records) {
-      const converted = await convertSourceRecord(record, this.#converters!, operator);
+      const conversion = convertSourceRecord(record, this.#converters!, operator);
+      const converted = conversion instanceof Promise ? await conversion : conversion;
       const entry = this.#submitted.submit(record);
       if (converted === undefined) {
         entry.ack(null);
@@ -167,15 +170,19 @@ export class WorkerSourceTask extends WorkerTask {
       }
       toSend.push(converted);
       submitted.push(entry);
+      if (operator.toleratesAll) sent.push(record);
     }
     if (toSend.length === 0) return;
     this.#producer!.send(toSend).then(
-      (metadata) => submitted.forEach((entry, i) => entry.ack(metadata[i] ?? null)),
-      (error: unknown) => this.#sendFailed(submitted, error),
+      (metadata) => {
+        for (let i = 0; i < submitted.length; i++) submitted[i].ack(metadata[i] ?? null);
+      },
+      (error: unknown) => this.#sendFailed(submitted, sent, error),
     );
   }
 
-  async #sendFailed(submitted: readonly SubmittedRecord[], error: unknown): Promise<void> {
+  /** `records`: what was sent, kept only when failures are tolerated (they are reported). */
+  async #sendFailed(submitted: readonly SubmittedRecord[], records: readonly SourceRecord[], error: unknown): Promise<void> {
     const cause = error instanceof Error ? error : new Error(String(error));
     const operator = this.#errors!.operator;
     if (!operator.toleratesAll) {
@@ -183,9 +190,21 @@ export class WorkerSourceTask extends WorkerTask {
       this.wakeup.ring();
       return;
     }
-    for (const entry of submitted) {
-      await operator.fail('KAFKA_PRODUCE', 'TaskProducer', { kind: 'source', record: entry.record }, cause).catch(() => {});
-      entry.ack(null);
+    for (let i = 0; i < submitted.length; i++) {
+      await operator.fail('KAFKA_PRODUCE', 'TaskProducer', { kind: 'source', record: records[i] }, cause).catch(() => {});
+      submitted[i].ack(null);
+    }
+  }
+
+  /** Connect calls commitRecord() from the producer's callback: on acknowledgement, not at the offset commit. */
+  #commitRecord(record: SourceRecord, metadata: RecordMetadata | null): void {
+    const task = this.#task;
+    if (!task || task.commitRecord === SourceTask.prototype.commitRecord) return;
+    try {
+      const done = task.commitRecord(record, metadata);
+      if (done instanceof Promise) done.catch((error: unknown) => this.logger.error({ err: error }, 'SourceTask.commitRecord() failed'));
+    } catch (error) {
+      this.logger.error({ err: error }, 'SourceTask.commitRecord() failed');
     }
   }
 

@@ -13,8 +13,8 @@ export class SourceRecord extends ConnectRecord<SourceRecord> {
 
   constructor(init: SourceRecordInit) {
     super(init);
-    this.sourcePartition = init.sourcePartition ? Object.freeze({ ...init.sourcePartition }) : null;
-    this.sourceOffset = init.sourceOffset ? Object.freeze({ ...init.sourceOffset }) : null;
+    this.sourcePartition = init.sourcePartition ? frozen(init.sourcePartition) : null;
+    this.sourceOffset = init.sourceOffset ? frozen(init.sourceOffset) : null;
     Object.freeze(this);
   }
 
@@ -29,6 +29,11 @@ export class SourceRecord extends ConnectRecord<SourceRecord> {
   override toString(): string {
     return `SourceRecord{topic=${this.topic}, partition=${this.kafkaPartition}, sourcePartition=${json(this.sourcePartition)}, sourceOffset=${json(this.sourceOffset)}}`;
   }
+}
+
+/** Partitions and offsets are flat maps of primitives: a frozen one can be shared as it is (a connector may reuse one per partition). */
+function frozen<T extends object>(map: T): Readonly<T> {
+  return Object.isFrozen(map) ? map : Object.freeze({ ...map });
 }
 
 function json(value: unknown): string {

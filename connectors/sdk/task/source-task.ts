@@ -20,8 +20,10 @@ export abstract class SourceTask extends Task<SourceTaskContext> {
   commit(): MaybePromise<void> {}
 
   /**
-   * One record was written to Kafka (metadata) or dropped by a transform (null). Called in poll order
-   * per source partition.
+   * One record was written to Kafka (metadata) or dropped (null: a transform or a tolerated error).
+   * Called on acknowledgement, as Connect does, in poll order per source partition: once this record
+   * and every record polled before it from its source partition are acknowledged. Its offset may not be
+   * stored yet; commit() says when offsets are.
    */
   commitRecord(_record: SourceRecord, _metadata: RecordMetadata | null): MaybePromise<void> {}
 }

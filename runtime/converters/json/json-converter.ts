@@ -10,10 +10,11 @@ import {
 } from '../../../connectors/sdk/index.ts';
 import type { JsonCodecOptions } from './json-codec-options.ts';
 import { JSON_CONVERTER_CONFIG, type JsonConverterConfig } from './json-converter-config.ts';
-import { parseJson } from './json-text.ts';
+import { mayLoseDigits, parseKeepingDigits } from './json-text.ts';
 import { jsonToSchema } from './json-to-schema.ts';
 import { jsonToValue } from './json-to-value.ts';
 import { SchemaCache } from './schema-cache.ts';
+import { StructJsonWriters } from './struct-json-writer.ts';
 import { schemaToJson, type JsonObject } from './schema-to-json.ts';
 import { valueToJson } from './value-to-json.ts';
 
@@ -24,6 +25,8 @@ export class JsonConverter implements Converter {
   #options: JsonCodecOptions = codecOptions(this.#config);
   #role = 'value';
   #schemaJson = new WeakMap<Schema, JsonObject>();
+  #schemaText = new WeakMap<Schema, string>();
+  #structs = new StructJsonWriters(this.#options);
   #schemas = new SchemaCache(this.#config['schemas.cache.size']);
 
   config(): ConfigDef<JsonConverterConfig> {
@@ -35,12 +38,19 @@ export class JsonConverter implements Converter {
     this.#options = codecOptions(this.#config);
     this.#role = isKey ? 'key' : 'value';
     this.#schemaJson = new WeakMap();
+    this.#schemaText = new WeakMap();
+    this.#structs = new StructJsonWriters(this.#options);
     this.#schemas = new SchemaCache(this.#config['schemas.cache.size']);
   }
 
   fromConnectData(topic: string, _headers: ConnectHeaders | null, schema: Schema | null, value: unknown): Buffer | null {
     if (schema === null && (value === null || value === undefined)) return null;
     try {
+      const structText = schema === null ? undefined : this.#structs.write(schema, value);
+      if (structText !== undefined) {
+        const text = this.#config['schemas.enable'] ? `{"schema":${this.#jsonSchemaTextOf(schema!)},"payload":${structText}}` : structText;
+        return Buffer.from(text, 'utf8');
+      }
       const payload = valueToJson(schema, value, this.#options);
       const tree = this.#config['schemas.enable'] ? { schema: schema === null ? null : this.#jsonSchemaOf(schema), payload } : payload;
       return Buffer.from(JSON.stringify(tree), 'utf8');
@@ -51,9 +61,10 @@ export class JsonConverter implements Converter {
 
   toConnectData(topic: string, _headers: ConnectHeaders | null, bytes: Uint8Array | null): SchemaAndValue {
     if (bytes === null) return SchemaAndValue.NULL;
-    const json = this.#parse(topic, bytes);
+    const { json, exact } = this.#parse(topic, bytes);
     try {
-      if (!this.#config['schemas.enable']) return new SchemaAndValue(null, jsonToValue(null, json, this.#options));
+      // Without a schema, a tree that JSON.parse read exactly is already the value.
+      if (!this.#config['schemas.enable']) return new SchemaAndValue(null, exact ? json : jsonToValue(null, json, this.#options));
       if (!isEnvelope(json)) {
         throw new DataException(
           'JsonConverter with schemas.enable=true needs an object with exactly the fields "schema" and "payload". ' +
@@ -68,14 +79,22 @@ export class JsonConverter implements Converter {
     }
   }
 
-  #parse(topic: string, bytes: Uint8Array): unknown {
-    if (bytes.length === 0 && !this.#config['schemas.enable']) return null;
+  /** `exact`: JSON.parse read every number without loss, so the tree holds no JsonNumber. */
+  #parse(topic: string, bytes: Uint8Array): { json: unknown; exact: boolean } {
+    if (bytes.length === 0 && !this.#config['schemas.enable']) return { json: null, exact: true };
     try {
-      return parseJson(UTF8.decode(bytes));
+      const text = UTF8.decode(bytes);
+      return mayLoseDigits(text) ? { json: parseKeepingDigits(text), exact: false } : { json: JSON.parse(text), exact: true };
     } catch (error) {
       const reason = error instanceof TypeError ? 'they are not valid UTF-8' : `they are not valid JSON (${(error as Error).message})`;
       throw new DataException(`Converting the ${this.#role} bytes from topic "${topic}" failed: ${reason}`, { code: 'DATA_CONVERSION_FAILED', cause: error });
     }
+  }
+
+  #jsonSchemaTextOf(schema: Schema): string {
+    let text = this.#schemaText.get(schema);
+    if (text === undefined) this.#schemaText.set(schema, (text = JSON.stringify(this.#jsonSchemaOf(schema))));
+    return text;
   }
 
   #jsonSchemaOf(schema: Schema): JsonObject {

@@ -20,8 +20,13 @@ export function rawNumber(text: string): unknown {
   return json.rawJSON(text);
 }
 
-export function parseJson(text: string): unknown {
-  if (!MAYBE_LOSSY.test(text)) return JSON.parse(text);
+/** Whether JSON.parse could turn one of the text's numbers into a different double. */
+export function mayLoseDigits(text: string): boolean {
+  return MAYBE_LOSSY.test(text);
+}
+
+/** JSON.parse, except that numbers a double cannot hold exactly come back as JsonNumber. */
+export function parseKeepingDigits(text: string): unknown {
   return json.parse(text, (_key, parsed, context) =>
     typeof parsed === 'number' && context.source !== undefined && !isExact(parsed, context.source) ? new JsonNumber(context.source) : parsed,
   );

@@ -50,22 +50,47 @@ export class RetryWithTolerance {
     return this.#failures;
   }
 
-  async execute<T>(operation: () => MaybePromise<T>, stage: Stage, className: string, record: FailedRecord): Promise<Attempt<T>> {
+  execute<T>(operation: () => MaybePromise<T>, stage: Stage, className: string, record: FailedRecord): Promise<Attempt<T>> {
+    return Promise.resolve(this.attempt(operation, stage, className, record));
+  }
+
+  /**
+   * execute() without a promise when the operation succeeds synchronously: conversions run once per
+   * stage per record, and most never fail.
+   */
+  attempt<T>(operation: () => MaybePromise<T>, stage: Stage, className: string, record: FailedRecord): Attempt<T> | Promise<Attempt<T>> {
+    let result: MaybePromise<T>;
+    try {
+      result = operation();
+    } catch (thrown) {
+      return this.#afterFailure(operation, thrown, Date.now(), stage, className, record);
+    }
+    if (!isThenable(result)) return { ok: true, value: result };
+    const startedAt = Date.now();
+    return Promise.resolve(result).then(
+      (value) => ({ ok: true, value }),
+      (thrown: unknown) => this.#afterFailure(operation, thrown, startedAt, stage, className, record),
+    );
+  }
+
+  /** Retries after the first attempt failed with `thrown`, until success, a non-retriable error or the deadline. */
+  async #afterFailure<T>(operation: () => MaybePromise<T>, thrown: unknown, startedAt: number, stage: Stage, className: string, record: FailedRecord): Promise<Attempt<T>> {
     const timeout = this.#options.config['errors.retry.timeout'];
-    const deadline = timeout < 0 ? Number.POSITIVE_INFINITY : Date.now() + timeout;
+    const deadline = timeout < 0 ? Number.POSITIVE_INFINITY : startedAt + timeout;
     for (let attempt = 1; ; attempt++) {
+      const error = asError(thrown);
+      const now = Date.now();
+      if (!isRetriable(error) || now >= deadline) {
+        await this.fail(stage, className, record, error);
+        return { ok: false, error };
+      }
+      const backoff = Math.min(MIN_RETRY_DELAY_MS * 2 ** Math.min(attempt - 1, 30), this.#options.config['errors.retry.delay.max.ms'], deadline - now);
+      await delay(backoff, this.#options.signal);
+      if (this.#options.signal?.aborted) throw new RetryInterrupted(`Stopped while retrying stage ${stage} (${error.message})`, { cause: error });
       try {
         return { ok: true, value: await operation() };
-      } catch (thrown) {
-        const error = asError(thrown);
-        const now = Date.now();
-        if (!isRetriable(error) || now >= deadline) {
-          await this.fail(stage, className, record, error);
-          return { ok: false, error };
-        }
-        const backoff = Math.min(MIN_RETRY_DELAY_MS * 2 ** Math.min(attempt - 1, 30), this.#options.config['errors.retry.delay.max.ms'], deadline - now);
-        await delay(backoff, this.#options.signal);
-        if (this.#options.signal?.aborted) throw new RetryInterrupted(`Stopped while retrying stage ${stage} (${error.message})`, { cause: error });
+      } catch (next) {
+        thrown = next;
       }
     }
   }
@@ -80,4 +105,8 @@ export class RetryWithTolerance {
     const failure = { task: this.#options.task, stage, className, error, record };
     for (const reporter of this.#options.reporters) await reporter.report(failure);
   }
+}
+
+function isThenable<T>(value: MaybePromise<T>): value is Promise<T> {
+  return typeof (value as Promise<T> | null)?.then === 'function';
 }

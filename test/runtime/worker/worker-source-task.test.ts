@@ -91,11 +91,23 @@ describe('WorkerSourceTask', () => {
     harness.store.failWith = new Error('offsets topic unavailable');
     script.push([sourceRecord('a', 1, 'x')]);
     await eventually(() => expect(harness.producer(PRODUCER).written).toHaveLength(1));
+    // commitRecord() comes with the acknowledgement; commit() only once offsets are stored.
+    await eventually(() => expect(script.committed.map((c) => c.record.value)).toEqual(['x']));
     await sleep(120);
-    expect(script.committed).toEqual([]);
+    expect(script.commits).toBe(0);
     harness.store.failWith = undefined;
     await eventually(() => expect(harness.store.offset('src', { file: 'a' })).toEqual({ position: 1 }));
+    await eventually(() => expect(script.commits).toBeGreaterThan(0));
     expect(script.committed).toHaveLength(1);
+  });
+
+  it('calls commitRecord() on acknowledgement, before the offset commit', async () => {
+    const { script } = await startSource({ props: { 'offset.flush.interval.ms': '60000' } });
+    script.push([sourceRecord('a', 1, 'one'), sourceRecord('a', 2, 'two')]);
+    await eventually(() => expect(script.committed.map((c) => c.record.value)).toEqual(['one', 'two']));
+    expect(script.committed[1].metadata).toMatchObject({ topic: 'out', offset: 1 });
+    expect(harness.store.offset('src', { file: 'a' })).toBeUndefined();
+    expect(script.commits).toBe(0);
   });
 
   it('stops polling while paused, keeps the task, and resumes', async () => {
