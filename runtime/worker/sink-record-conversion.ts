@@ -7,7 +7,7 @@
 import { ConnectHeaders, SinkRecord, TimestampType, type MaybePromise, type SchemaAndValue } from '../../connectors/sdk/index.ts';
 import type { Attempt, RetryWithTolerance } from './error-handling/retry-with-tolerance.ts';
 import { headersFromBytes } from './header-bytes.ts';
-import { converterName, type TaskConverters } from './task-converters.ts';
+import type { TaskConverters } from './task-converters.ts';
 import type { LogRecord } from './task-consumer.ts';
 
 export function convertConsumedRecord(raw: LogRecord, converters: TaskConverters, operator: RetryWithTolerance): MaybePromise<SinkRecord | undefined> {
@@ -19,14 +19,14 @@ export function convertConsumedRecord(raw: LogRecord, converters: TaskConverters
 
 function withHeaders(raw: LogRecord, converters: TaskConverters, operator: RetryWithTolerance, headers: Attempt<ConnectHeaders>): MaybePromise<SinkRecord | undefined> {
   if (!headers.ok) return undefined;
-  const key = operator.attempt(() => converters.key.toConnectData(raw.topic, headers.value, raw.key), 'KEY_CONVERTER', converterName(converters.key), { kind: 'consumed', record: raw });
+  const key = operator.attempt(() => converters.key.toConnectData(raw.topic, headers.value, raw.key), 'KEY_CONVERTER', converters.keyClassName, { kind: 'consumed', record: raw });
   if (key instanceof Promise) return key.then((k) => withKey(raw, converters, operator, headers.value, k));
   return withKey(raw, converters, operator, headers.value, key);
 }
 
 function withKey(raw: LogRecord, converters: TaskConverters, operator: RetryWithTolerance, headers: ConnectHeaders, key: Attempt<SchemaAndValue>): MaybePromise<SinkRecord | undefined> {
   if (!key.ok) return undefined;
-  const value = operator.attempt(() => converters.value.toConnectData(raw.topic, headers, raw.value), 'VALUE_CONVERTER', converterName(converters.value), { kind: 'consumed', record: raw });
+  const value = operator.attempt(() => converters.value.toConnectData(raw.topic, headers, raw.value), 'VALUE_CONVERTER', converters.valueClassName, { kind: 'consumed', record: raw });
   if (value instanceof Promise) return value.then((v) => sinkRecord(raw, headers, key.value, v));
   return sinkRecord(raw, headers, key.value, value);
 }

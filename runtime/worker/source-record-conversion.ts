@@ -7,13 +7,13 @@
 import type { MaybePromise, SourceRecord } from '../../connectors/sdk/index.ts';
 import type { Attempt, RetryWithTolerance } from './error-handling/retry-with-tolerance.ts';
 import { headersToBytes, type HeaderBytes } from './header-bytes.ts';
-import { converterName, type TaskConverters } from './task-converters.ts';
+import type { TaskConverters } from './task-converters.ts';
 import type { ProducerRecord } from './task-producer.ts';
 
 export function convertSourceRecord(record: SourceRecord, converters: TaskConverters, operator: RetryWithTolerance): MaybePromise<ProducerRecord | undefined> {
   const failed = { kind: 'source', record } as const;
   const { topic, headers } = record;
-  const key = operator.attempt(() => converters.key.fromConnectData(topic, headers, record.keySchema, record.key), 'KEY_CONVERTER', converterName(converters.key), failed);
+  const key = operator.attempt(() => converters.key.fromConnectData(topic, headers, record.keySchema, record.key), 'KEY_CONVERTER', converters.keyClassName, failed);
   if (key instanceof Promise) return key.then((k) => withKey(record, converters, operator, k));
   return withKey(record, converters, operator, key);
 }
@@ -22,7 +22,7 @@ function withKey(record: SourceRecord, converters: TaskConverters, operator: Ret
   if (!key.ok) return undefined;
   const failed = { kind: 'source', record } as const;
   const { topic, headers } = record;
-  const value = operator.attempt(() => converters.value.fromConnectData(topic, headers, record.valueSchema, record.value), 'VALUE_CONVERTER', converterName(converters.value), failed);
+  const value = operator.attempt(() => converters.value.fromConnectData(topic, headers, record.valueSchema, record.value), 'VALUE_CONVERTER', converters.valueClassName, failed);
   if (value instanceof Promise) return value.then((v) => withValue(record, operator, key.value, v));
   return withValue(record, operator, key.value, value);
 }

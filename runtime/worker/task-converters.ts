@@ -9,6 +9,9 @@ import { createConverter, selectConverter, type ConverterRegistry } from '../con
 export interface TaskConverters {
   readonly key: Converter;
   readonly value: Converter;
+  /** Their class names, as error reports show them (Connect's `class.name`). */
+  readonly keyClassName: string;
+  readonly valueClassName: string;
 }
 
 export function createTaskConverters(
@@ -16,10 +19,9 @@ export function createTaskConverters(
   connectorConfig: Readonly<Record<string, string>>,
   workerProps: Readonly<Record<string, string>>,
 ): TaskConverters {
-  return {
-    key: createConverter(registry, selectConverter('key', connectorConfig, workerProps)),
-    value: createConverter(registry, selectConverter('value', connectorConfig, workerProps)),
-  };
+  const key = createConverter(registry, selectConverter('key', connectorConfig, workerProps));
+  const value = createConverter(registry, selectConverter('value', connectorConfig, workerProps));
+  return { key, value, keyClassName: converterName(key), valueClassName: converterName(value) };
 }
 
 export async function closeTaskConverters(converters: TaskConverters | undefined): Promise<void> {
