@@ -19,7 +19,9 @@ export class KafkaTaskConsumer implements TaskConsumer {
   readonly #listener: ConsumerRebalanceListener;
   readonly #sliceMs: number;
   #sink: SinkConsumer | undefined;
+  /** Fetched records not handed out yet: #buffer[#head] onwards. */
   #buffer: LogRecord[] = [];
+  #head = 0;
   #woken = false;
   #closing = false;
 
@@ -50,15 +52,29 @@ export class KafkaTaskConsumer implements TaskConsumer {
     const sink = this.#attached();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (this.#buffer.length === 0 && !this.#woken) {
+      if (this.#buffered === 0 && !this.#woken) {
         const fetched = await sink.poll(Math.max(0, Math.min(this.#sliceMs, deadline - Date.now())));
-        this.#buffer.push(...this.#withoutPaused(fetched));
+        // A fetch can hold hundreds of thousands of records: taken over whole, never spread into a call.
+        if (this.#buffered === 0) this.#setBuffer(this.#withoutPaused(fetched));
+        else for (const record of this.#withoutPaused(fetched)) this.#buffer.push(record);
       }
-      if (this.#buffer.length > 0 || this.#woken || Date.now() >= deadline || this.#closing) {
+      if (this.#buffered > 0 || this.#woken || Date.now() >= deadline || this.#closing) {
         this.#woken = false;
-        return this.#buffer.splice(0, maxRecords);
+        const taken = this.#buffer.slice(this.#head, this.#head + maxRecords);
+        this.#head += taken.length;
+        if (this.#head === this.#buffer.length) this.#setBuffer([]);
+        return taken;
       }
     }
+  }
+
+  get #buffered(): number {
+    return this.#buffer.length - this.#head;
+  }
+
+  #setBuffer(records: LogRecord[]): void {
+    this.#buffer = records;
+    this.#head = 0;
   }
 
   wakeup(): void {
@@ -85,7 +101,11 @@ export class KafkaTaskConsumer implements TaskConsumer {
   }
 
   position(partition: TopicPartition): number | undefined {
-    const buffered = this.#buffer.find((r) => r.topic === partition.topic && r.partition === partition.partition);
+    let buffered: LogRecord | undefined;
+    for (let i = this.#head; i < this.#buffer.length && !buffered; i++) {
+      const r = this.#buffer[i];
+      if (r.topic === partition.topic && r.partition === partition.partition) buffered = r;
+    }
     return buffered ? buffered.offset : this.#attached().position(partition);
   }
 
@@ -96,7 +116,7 @@ export class KafkaTaskConsumer implements TaskConsumer {
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
-    this.#buffer = [];
+    this.#setBuffer([]);
     await this.#sink?.close();
   }
 
@@ -117,14 +137,14 @@ export class KafkaTaskConsumer implements TaskConsumer {
 
   /** Forgets buffered records of these partitions; with `rewind`, fetches them again later. */
   #drop(partitions: ReadonlySet<TopicPartition>, rewind = false): void {
-    if (this.#buffer.length === 0) return;
+    if (this.#buffered === 0) return;
     const first = new Map<TopicPartition, number>();
-    this.#buffer = this.#buffer.filter((record) => {
+    this.#setBuffer(this.#buffer.slice(this.#head).filter((record) => {
       const tp = TP.of(record.topic, record.partition);
       if (!partitions.has(tp)) return true;
       if (!first.has(tp)) first.set(tp, record.offset);
       return false;
-    });
+    }));
     if (rewind) for (const [tp, offset] of first) this.#attached().seek(tp, offset);
   }
 

@@ -79,6 +79,22 @@ describe('KafkaTaskConsumer', () => {
     expect(sink.polls).toHaveLength(1);
   });
 
+  it('takes a fetch of hundreds of thousands of records (more than a call can spread) and hands it out in order', async () => {
+    const { adapter, sink } = setup();
+    const fetched = Array.from({ length: 300_000 }, (_, i) => record(0, i));
+    sink.fetches.push(fetched);
+    let next = 0;
+    while (next < fetched.length) {
+      const batch = await adapter.poll(1000, 50_000);
+      expect(batch.length).toBeGreaterThan(0);
+      expect(batch.length).toBeLessThanOrEqual(50_000);
+      expect(batch.every((r, i) => r.offset === next + i)).toBe(true);
+      next += batch.length;
+    }
+    expect(sink.polls).toHaveLength(1);
+    expect(adapter.position(P0)).toBe(42); // nothing buffered: the consumer's position
+  });
+
   it('long-polls the broker in slices, so wakeup() ends a poll promptly', async () => {
     const { adapter, sink } = setup(20);
     const start = Date.now();
