@@ -58,7 +58,7 @@ export class StructJsonWriters {
     if (isLogical(schema)) return general;
     switch (schema.type) {
       case 'string':
-        return (value) => (typeof value === 'string' ? JSON.stringify(value) : general(value));
+        return (value) => (typeof value === 'string' ? jsonString(value) : general(value));
       case 'boolean':
         return (value) => (value === true ? 'true' : value === false ? 'false' : general(value));
       case 'int8':
@@ -94,6 +94,14 @@ export class StructJsonWriters {
     const options = this.#options;
     return (value) => JSON.stringify(valueToJson(schema, value, options, path));
   }
+}
+
+/** Characters JSON.stringify escapes (quote, backslash, controls, surrogates that may be lone). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify(text), without its call for the usual text that needs no escape. */
+function jsonString(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 function isLogical(schema: Schema): boolean {

@@ -120,7 +120,7 @@ describe('StructJsonWriters', () => {
     const pick = <T,>(items: T[]): T => items[Math.floor(random() * items.length)];
     for (let i = 0; i < 300; i++) {
       const value = sample({
-        s: pick(['', 'é', '\u0000', 'x'.repeat(Math.floor(random() * 40))]),
+        s: pick(['', 'é', '\u0000', '\ud800 lone', 'tab\there', '\u007f\u2028', 'x'.repeat(Math.floor(random() * 40))]),
         i32: pick([0, -1, 2147483647, Math.floor(random() * 1e6)]),
         i64: pick([0, Number.MAX_SAFE_INTEGER, -(2n ** 63n), BigInt(Math.floor(random() * 1e9))]),
         f64: pick([0, -0, 1 / 3, 1e-7, 123456789.125, random() * 1e300, Number.POSITIVE_INFINITY]),

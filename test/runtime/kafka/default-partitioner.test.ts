@@ -1,7 +1,8 @@
 // Keyed records must land where Kafka's Java client puts them: murmur2 of the key bytes (test vectors
 // from Kafka's UtilsTest), sign bit masked, modulo the partition count.
-import { defaultPartitioner, murmur2 } from '@platformatic/kafka';
+import { compatibilityPartitioner, defaultPartitioner, murmur2 as clientMurmur2 } from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
+import { murmur2 } from '../../../runtime/kafka/default-partitioner.ts';
 import { partitionForKey } from '../../../runtime/kafka/index.ts';
 
 const KAFKA_MURMUR2: Array<[string, number]> = [
@@ -15,7 +16,20 @@ const KAFKA_MURMUR2: Array<[string, number]> = [
 
 describe('partitionForKey', () => {
   it('uses the murmur2 Kafka uses', () => {
-    for (const [key, hash] of KAFKA_MURMUR2) expect(murmur2(Buffer.from(key))).toBe(hash);
+    for (const [key, hash] of KAFKA_MURMUR2) {
+      expect(murmur2(Buffer.from(key))).toBe(hash);
+      expect(clientMurmur2(Buffer.from(key))).toBe(hash);
+    }
+  });
+
+  it('places every key where the client’s Java-compatible partitioner does (keys of every length 0–64, random bytes)', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 5000; i++) {
+      const key = Buffer.from(Array.from({ length: i % 65 }, () => Math.floor(random() * 256)));
+      expect(murmur2(key)).toBe(clientMurmur2(key));
+      expect(partitionForKey(key, 7)).toBe(compatibilityPartitioner(undefined as never, key) % 7);
+    }
   });
 
   it('masks the sign bit like Kafka’s Utils.toPositive, then takes the modulo', () => {
