@@ -61,7 +61,7 @@ Options:
   --sink-session-timeouts LIST
                             consumer.session.timeout.ms of the sink tasks' consumers, one
                             scenario per value and delay; "default" leaves it unset (the
-                            runtime's default, 45000 as in Kafka) (default: default)
+                            runtime's default: the worker's session.timeout.ms, 10000) (default: default)
   --session-timeout MS      worker session.timeout.ms (default 10000, the worker default)
   --heartbeat-interval MS   worker heartbeat.interval.ms (default 3000, the worker default)
   --victim W                follower (default) or leader: which worker is killed

@@ -157,7 +157,7 @@ function rebalanceCells(r: RebalanceResult): string[] {
   return [
     r.delayMs.toLocaleString('en-US'),
     r.sessionTimeoutMs.toLocaleString('en-US'),
-    r.sinkSessionTimeoutMs === undefined ? '45,000 (default)' : r.sinkSessionTimeoutMs.toLocaleString('en-US'),
+    r.sinkSessionTimeoutMs === undefined ? `${r.sessionTimeoutMs.toLocaleString('en-US')} (default: the worker's)` : r.sinkSessionTimeoutMs.toLocaleString('en-US'),
     r.victim,
     r.moved.length ? r.moved.join(', ') : '–',
     fmt(r.rejoinSeconds, 2),

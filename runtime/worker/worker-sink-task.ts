@@ -44,6 +44,23 @@ export interface WorkerSinkTaskOptions extends WorkerTaskOptions {
   readonly environment: TaskEnvironment;
 }
 
+/** Used when the worker sets no session.timeout.ms of its own (standalone mode): Connect's worker default. */
+export const DEFAULT_SINK_SESSION_TIMEOUT_MS = 10_000;
+
+/**
+ * What a sink's consumer gets unless the worker's consumer.* or the connector's consumer.override.*
+ * say otherwise: Connect's earliest/no auto commit, and (Sluice's choice) the worker group's session
+ * timeout instead of the consumer's 45 s, so a dead worker's sink partitions move about as fast as its
+ * tasks do, and the sink tasks that stayed are not left stalled for 45 s by the eager rebalance.
+ */
+export function sinkConsumerDefaults(workerProps: Readonly<Record<string, string>>): Record<string, string> {
+  return {
+    'auto.offset.reset': 'earliest',
+    'enable.auto.commit': 'false',
+    'session.timeout.ms': workerProps['session.timeout.ms'] ?? String(DEFAULT_SINK_SESSION_TIMEOUT_MS),
+  };
+}
+
 /** A consumed record and what it converted to (undefined: skipped by a tolerated failure). */
 interface Entry {
   readonly raw: LogRecord;
@@ -82,7 +99,7 @@ export class WorkerSinkTask extends WorkerTask {
     this.#errors = await createTaskErrorHandling({
       id, kind: 'sink', connectorConfig, workerProps: env.worker.props, clients: env.clients, logger: this.logger, signal: this.stopSignal,
     });
-    const configs = clientConfigs('consumer', env.worker.props, connectorConfig, { 'auto.offset.reset': 'earliest', 'enable.auto.commit': 'false' });
+    const configs = clientConfigs('consumer', env.worker.props, connectorConfig, sinkConsumerDefaults(env.worker.props));
     const maxPollRecords = Number(configs['max.poll.records']);
     this.#maxPollRecords = Number.isInteger(maxPollRecords) && maxPollRecords > 0 ? maxPollRecords : env.worker.settings['consumer.max.poll.records'];
     this.#consumer = await env.clients.consumer({

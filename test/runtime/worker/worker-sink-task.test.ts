@@ -4,6 +4,8 @@ import { eventually, sleep } from './support/eventually.ts';
 import type { FakeConsumer } from './support/fake-consumer.ts';
 import { WorkerHarness } from './support/harness.ts';
 import { SinkScript } from './support/test-connectors.ts';
+import { clientConfigs } from '../../../runtime/worker/client-configs.ts';
+import { sinkConsumerDefaults } from '../../../runtime/worker/worker-sink-task.ts';
 
 const ID = { connector: 'snk', task: 0 };
 const TASK = 'snk-0';
@@ -39,6 +41,7 @@ describe('WorkerSinkTask', () => {
     expect(consumer.groupId).toBe('connect-snk');
     expect(consumer.clientId).toBe('connector-consumer-snk-0');
     expect(consumer.configs['auto.offset.reset']).toBe('earliest');
+    expect(consumer.configs['session.timeout.ms']).toBe('10000');
     expect(consumer.subscription).toEqual({ topics: ['t'] });
     harness.topics.append('t', 0, 'a', { key: 'k' });
     harness.topics.append('t', 0, 'b');
@@ -330,5 +333,20 @@ describe('WorkerSinkTask', () => {
     const { started } = await startSink({ config: { topics: '' } });
     expect(started).toBe(false);
     expect(harness.statuses.last(TASK)?.trace).toContain('must set topics or topics.regex');
+  });
+});
+
+describe('sink consumer defaults', () => {
+  const sessionOf = (workerProps: Record<string, string>, connectorConfig: Record<string, string> = {}) =>
+    clientConfigs('consumer', workerProps, connectorConfig, sinkConsumerDefaults(workerProps))['session.timeout.ms'];
+
+  it('takes the worker group\'s session timeout (10 s by default), not the consumer\'s 45 s', () => {
+    expect(sessionOf({})).toBe('10000');
+    expect(sessionOf({ 'session.timeout.ms': '6000' })).toBe('6000');
+  });
+
+  it('yields to the worker\'s consumer.* and the connector\'s consumer.override.*', () => {
+    expect(sessionOf({ 'session.timeout.ms': '6000', 'consumer.session.timeout.ms': '45000' })).toBe('45000');
+    expect(sessionOf({ 'consumer.session.timeout.ms': '45000' }, { 'consumer.override.session.timeout.ms': '20000' })).toBe('20000');
   });
 });
