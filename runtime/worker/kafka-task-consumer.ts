@@ -101,12 +101,11 @@ export class KafkaTaskConsumer implements TaskConsumer {
   }
 
   position(partition: TopicPartition): number | undefined {
-    let buffered: LogRecord | undefined;
-    for (let i = this.#head; i < this.#buffer.length && !buffered; i++) {
+    for (let i = this.#head; i < this.#buffer.length; i++) {
       const r = this.#buffer[i];
-      if (r.topic === partition.topic && r.partition === partition.partition) buffered = r;
+      if (r.topic === partition.topic && r.partition === partition.partition) return r.offset;
     }
-    return buffered ? buffered.offset : this.#attached().position(partition);
+    return this.#attached().position(partition);
   }
 
   commit(offsets: ReadonlyMap<TopicPartition, OffsetAndMetadata>): Promise<void> {

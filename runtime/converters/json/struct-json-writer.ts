@@ -1,11 +1,11 @@
 /**
  * JSON text of a Struct, written straight from a writer prepared once per struct schema instead of
  * building a tree and stringifying it (the JsonConverter's per-record hot path). The text is exactly
- * what `JSON.stringify(valueToJson(schema, struct))` gives: primitives are checked and written here;
- * nulls, logical types, bytes, arrays, maps and any value that fails a check go through valueToJson,
- * so defaults, encodings and error messages stay those of the general path.
+ * what `JSON.stringify(valueToJson(schema, struct))` gives: primitives are checked with the SDK's
+ * validateValue (as valueToJson does) and written here; nulls, logical types, bytes, arrays and maps go
+ * through valueToJson, so defaults, encodings and error messages stay those of the general path.
  */
-import { Decimal, Struct, type Schema } from '../../../connectors/sdk/index.ts';
+import { Decimal, Struct, validateValue, type Schema } from '../../../connectors/sdk/index.ts';
 import { fieldPath, type JsonCodecOptions } from './json-codec-options.ts';
 import { formatDouble, formatFloat } from './java-number-format.ts';
 import { valueToJson } from './value-to-json.ts';
@@ -13,10 +13,17 @@ import { valueToJson } from './value-to-json.ts';
 /** JSON text of a value of one schema at one place in the record (its path is for error messages). */
 type ValueWriter = (value: unknown) => string;
 
-const INT_RANGES = { int8: [-128, 127], int16: [-32768, 32767], int32: [-2147483648, 2147483647] } as const;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-const FLOAT32_MAX = 3.4028234663852886e38;
+/** JSON text of a primitive value that validateValue accepted (what primitiveToJson + JSON.stringify give). */
+const PRIMITIVE_TEXT: Partial<Record<Schema['type'], (value: unknown) => string>> = {
+  string: (value) => jsonString(value as string),
+  boolean: (value) => String(value),
+  int8: (value) => String(value),
+  int16: (value) => String(value),
+  int32: (value) => String(value),
+  int64: (value) => String(value),
+  float32: (value) => (Number.isFinite(value) ? formatFloat(value as number) : JSON.stringify(String(value))),
+  float64: (value) => (Number.isFinite(value) ? formatDouble(value as number) : JSON.stringify(String(value))),
+};
 /** Property names JS objects enumerate first, in numeric order: a struct with such a field keeps the general path. */
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 
@@ -56,38 +63,15 @@ export class StructJsonWriters {
   #valueWriter(schema: Schema, path: string): ValueWriter {
     const general = this.#general(schema, path);
     if (isLogical(schema)) return general;
-    switch (schema.type) {
-      case 'string':
-        return (value) => (typeof value === 'string' ? jsonString(value) : general(value));
-      case 'boolean':
-        return (value) => (value === true ? 'true' : value === false ? 'false' : general(value));
-      case 'int8':
-      case 'int16':
-      case 'int32': {
-        const [min, max] = INT_RANGES[schema.type];
-        return (value) => (Number.isInteger(value) && (value as number) >= min && (value as number) <= max ? String(value) : general(value));
-      }
-      case 'int64':
-        return (value) => {
-          if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-          if (typeof value === 'bigint' && value >= INT64_MIN && value <= INT64_MAX) return value.toString();
-          return general(value);
-        };
-      case 'float32':
-        return (value) => {
-          if (typeof value !== 'number' || (Number.isFinite(value) && Math.abs(value) > FLOAT32_MAX)) return general(value);
-          return Number.isFinite(value) ? formatFloat(value) : JSON.stringify(String(value));
-        };
-      case 'float64':
-        return (value) => {
-          if (typeof value !== 'number') return general(value);
-          return Number.isFinite(value) ? formatDouble(value) : JSON.stringify(String(value));
-        };
-      case 'struct':
-        return this.#prepareStruct(schema, path) ?? general;
-      default:
-        return general;
-    }
+    if (schema.type === 'struct') return this.#prepareStruct(schema, path) ?? general;
+    const text = PRIMITIVE_TEXT[schema.type];
+    if (!text) return general;
+    // valueToJson's own steps for a primitive: validateValue (its errors), then the value's text.
+    return (value) => {
+      if (value === null || value === undefined) return general(value);
+      validateValue(schema, value, path);
+      return text(value);
+    };
   }
 
   #general(schema: Schema, path: string): ValueWriter {

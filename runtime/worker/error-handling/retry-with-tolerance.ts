@@ -50,13 +50,9 @@ export class RetryWithTolerance {
     return this.#failures;
   }
 
-  execute<T>(operation: () => MaybePromise<T>, stage: Stage, className: string, record: FailedRecord): Promise<Attempt<T>> {
-    return Promise.resolve(this.attempt(operation, stage, className, record));
-  }
-
   /**
-   * execute() without a promise when the operation succeeds synchronously: conversions run once per
-   * stage per record, and most never fail.
+   * Runs the operation; the answer is a promise only when the operation returns one or fails
+   * (conversions run once per stage per record, and most succeed synchronously).
    */
   attempt<T>(operation: () => MaybePromise<T>, stage: Stage, className: string, record: FailedRecord): Attempt<T> | Promise<Attempt<T>> {
     let result: MaybePromise<T>;
@@ -96,7 +92,7 @@ export class RetryWithTolerance {
   }
 
   /**
-   * A failure found outside execute() (a sink's errant record, a failed produce): reported when
+   * A failure found outside attempt() (a sink's errant record, a failed produce): reported when
    * tolerated, else thrown as "Tolerance exceeded".
    */
   async fail(stage: Stage, className: string, record: FailedRecord, error: Error): Promise<void> {

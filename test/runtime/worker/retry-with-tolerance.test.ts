@@ -26,21 +26,24 @@ describe('RetryWithTolerance', () => {
     expect(() => errorHandlingConfig({ 'errors.retry.timeout': '-2' })).toThrow(/errors.retry.timeout/);
   });
 
-  it('returns the value of an operation that succeeds', async () => {
+  it('returns the value of an operation that succeeds, without a promise when the operation has none', async () => {
     const { op } = operator({});
-    expect(await op.execute(() => 42, 'VALUE_CONVERTER', 'X', consumed)).toEqual({ ok: true, value: 42 });
+    expect(op.attempt(() => 42, 'VALUE_CONVERTER', 'X', consumed)).toEqual({ ok: true, value: 42 });
+    const later = op.attempt(async () => 43, 'VALUE_CONVERTER', 'X', consumed);
+    expect(later).toBeInstanceOf(Promise);
+    expect(await later).toEqual({ ok: true, value: 43 });
   });
 
   it('fails with "Tolerance exceeded" under errors.tolerance=none, reporting nothing', async () => {
     const { op, reports } = operator({ 'errors.log.enable': 'true' });
     const error = new DataException('bad');
-    await expect(op.execute(() => { throw error; }, 'VALUE_CONVERTER', 'X', consumed)).rejects.toSatisfy((e: unknown) => e instanceof ConnectException && e.message.includes('Tolerance exceeded') && e.cause === error);
+    await expect(op.attempt(() => { throw error; }, 'VALUE_CONVERTER', 'X', consumed)).rejects.toSatisfy((e: unknown) => e instanceof ConnectException && e.message.includes('Tolerance exceeded') && e.cause === error);
     expect(reports).toEqual([]);
   });
 
   it('skips and reports under errors.tolerance=all', async () => {
     const { op, reports } = operator({ 'errors.tolerance': 'all' });
-    const result = await op.execute(() => { throw new DataException('bad'); }, 'KEY_CONVERTER', 'JsonConverter', consumed);
+    const result = await op.attempt(() => { throw new DataException('bad'); }, 'KEY_CONVERTER', 'JsonConverter', consumed);
     expect(result.ok).toBe(false);
     expect(reports.map((r) => [r.stage, r.className, r.error.message])).toEqual([['KEY_CONVERTER', 'JsonConverter', 'bad']]);
   });
@@ -48,14 +51,14 @@ describe('RetryWithTolerance', () => {
   it('does not retry when errors.retry.timeout is 0', async () => {
     const { op } = operator({ 'errors.tolerance': 'all' });
     let calls = 0;
-    await op.execute(() => { calls++; throw new RetriableException('busy'); }, 'VALUE_CONVERTER', 'X', consumed);
+    await op.attempt(() => { calls++; throw new RetriableException('busy'); }, 'VALUE_CONVERTER', 'X', consumed);
     expect(calls).toBe(1);
   });
 
   it('retries retriable errors with growing, capped delays until it succeeds', async () => {
     const { op } = operator({ 'errors.retry.timeout': '5000', 'errors.retry.delay.max.ms': '20' });
     const times: number[] = [];
-    const result = await op.execute(() => {
+    const result = await op.attempt(() => {
       times.push(Date.now());
       if (times.length < 4) throw new RetriableException('busy');
       return 'done';
@@ -70,7 +73,7 @@ describe('RetryWithTolerance', () => {
     const { op, reports } = operator({ 'errors.tolerance': 'all', 'errors.retry.timeout': '100', 'errors.retry.delay.max.ms': '10' });
     const start = Date.now();
     let calls = 0;
-    const result = await op.execute(() => { calls++; throw new RetriableException('still busy'); }, 'VALUE_CONVERTER', 'X', consumed);
+    const result = await op.attempt(() => { calls++; throw new RetriableException('still busy'); }, 'VALUE_CONVERTER', 'X', consumed);
     expect(result.ok).toBe(false);
     expect(calls).toBeGreaterThan(3);
     expect(Date.now() - start).toBeGreaterThanOrEqual(95);
@@ -80,7 +83,7 @@ describe('RetryWithTolerance', () => {
   it('never retries non-retriable errors', async () => {
     const { op } = operator({ 'errors.tolerance': 'all', 'errors.retry.timeout': '-1' });
     let calls = 0;
-    await op.execute(() => { calls++; throw new DataException('bad'); }, 'VALUE_CONVERTER', 'X', consumed);
+    await op.attempt(() => { calls++; throw new DataException('bad'); }, 'VALUE_CONVERTER', 'X', consumed);
     expect(calls).toBe(1);
   });
 
@@ -88,7 +91,7 @@ describe('RetryWithTolerance', () => {
     const abort = new AbortController();
     const { op, reports } = operator({ 'errors.tolerance': 'all', 'errors.retry.timeout': '-1' }, abort.signal);
     setTimeout(() => abort.abort(), 30);
-    await expect(op.execute(() => { throw new RetriableException('busy'); }, 'VALUE_CONVERTER', 'X', consumed)).rejects.toBeInstanceOf(RetryInterrupted);
+    await expect(op.attempt(() => { throw new RetriableException('busy'); }, 'VALUE_CONVERTER', 'X', consumed)).rejects.toBeInstanceOf(RetryInterrupted);
     expect(reports).toEqual([]);
   });
 
