@@ -19,7 +19,7 @@ import { brokerProblems, startSluiceBroker, type SluiceBroker } from './sluice/b
 import { parseOptions, USAGE, type RuntimeBenchOptions } from './runtime/options.ts';
 import { rebalancePhase, type RebalanceResult } from './runtime/rebalance.ts';
 import { computeRatios, evaluateTargets, medianRounds, renderMarkdown, renderText, type RuntimeReport } from './runtime/report.ts';
-import { e2ePhase, rawPhase, sourcePhase, type PhaseResult, type ThroughputContext } from './runtime/throughput.ts';
+import { e2ePhase, noRuntimePhase, rawPhase, sourcePhase, type PhaseResult, type ThroughputContext } from './runtime/throughput.ts';
 
 const CLI = resolve(import.meta.dirname, '../dist/runtime/cli/main.js');
 
@@ -68,7 +68,7 @@ async function main(): Promise<number> {
   const rebalance: RebalanceResult[] = [];
   const wants = (phase: string) => options.phases.includes(phase as never);
   try {
-    if (wants('raw') || wants('source') || wants('e2e')) {
+    if (wants('raw') || wants('no-runtime') || wants('source') || wants('e2e')) {
       for (let round = 1; round <= options.rounds; round++) {
         await withBroker(options, `round ${round}`, async (broker) => {
           const ctx: ThroughputContext = { options, broker: { bootstrap: broker.bootstrap, pid: broker.pid, dataDir: broker.dataDir }, tmp, round };
@@ -82,6 +82,10 @@ async function main(): Promise<number> {
           if (wants('raw')) {
             await run('raw producer, runtime-like', () => rawPhase(ctx, false));
             if (options.rawBest) await run('raw producer, best window', () => rawPhase(ctx, true));
+          }
+          if (wants('no-runtime')) {
+            await run('no runtime, 2 threads', () => noRuntimePhase(ctx, 2));
+            await run('no runtime, 3 threads', () => noRuntimePhase(ctx, 3));
           }
           if (wants('source')) await run('datagen only', () => sourcePhase(ctx));
           if (wants('e2e')) await run('datagen -> discard sink', () => e2ePhase(ctx));

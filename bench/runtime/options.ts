@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { positiveInts } from '../support/options.ts';
 import type { Quickstart, Workload } from './workload.ts';
 
-export const PHASES = ['raw', 'source', 'e2e', 'rebalance'] as const;
+export const PHASES = ['raw', 'no-runtime', 'source', 'e2e', 'rebalance'] as const;
 export type PhaseName = (typeof PHASES)[number];
 
 export interface RuntimeBenchOptions {
@@ -37,6 +37,10 @@ the same run. Per round, on a fresh broker (dist/, as the broker benchmark runs 
   raw     @platformatic/kafka Producer writes the N records datagen would write (same bytes,
           made untimed beforehand), one send() of --raw-batch records in flight, acks=all,
           idempotent: the runtime's task producer settings
+  no-runtime  the e2e work without the runtime, in one process: the same records made and
+          converted, produced like raw, fetched back and parsed (UTF-8 + JSON.parse), split
+          over 2 threads (make+produce | read) and 3 threads (make | produce | read): the best
+          any runtime on this client could do on this machine
   source  datagen (max.records=N) in a standalone worker: from POST /connectors until the
           topic's end offsets reach N
   e2e     datagen -> topic -> discard sink (bench/plugins/discard-sink) in one standalone
@@ -52,9 +56,9 @@ Options:
   --schemas                 value.converter.schemas.enable=true (JSON with schema; default false)
   --partitions P            partitions of the benchmark topics (default 1)
   --tasks T                 tasks.max of datagen and discard in source/e2e (default 1)
-  --phases LIST             raw,source,e2e,rebalance (default all)
+  --phases LIST             raw,no-runtime,source,e2e,rebalance (default all)
   --rounds R                repeat raw/source/e2e R times, report the median (default 1)
-  --raw-batch N             raw producer records per send() (default 5000, the mean request
+  --raw-batch N             raw producer (and no-runtime) records per send() (default 5000, the mean request
                             of the runtime's task producer for this workload)
   --no-raw-best             skip the extra raw row with 8 sends × 2,000 in flight
   --rebalance-delays LIST   scheduled.rebalance.max.delay.ms per scenario (default 3000,10000)

@@ -13,12 +13,8 @@
  * Java-compatible partitioner) unless the spec says otherwise.
  */
 import { compatibilityPartitioner, Producer, ProduceAcks } from '@platformatic/kafka';
-import { DATAGEN_CONFIG } from '../../connectors/datagen/config.ts';
-import { RecordMaker } from '../../connectors/datagen/record-maker.ts';
-import { recordShape } from '../../connectors/datagen/record-shape.ts';
 import { partitionForKey } from '../../runtime/kafka/default-partitioner.ts';
-import { JsonConverter } from '../../runtime/converters/json/json-converter.ts';
-import { StringConverter } from '../../runtime/converters/string-converter.ts';
+import { datagenBytes } from './datagen-bytes.ts';
 import { RESULT_PREFIX } from '../support/worker.ts';
 import { summarize, withWindow, type LatencySummary } from '../support/workload.ts';
 import type { Workload } from './workload.ts';
@@ -61,20 +57,13 @@ interface Made {
 }
 
 /** Datagen's records for task 0, seq 0..n-1, through the worker's converters. */
-async function makeRecords(spec: RawSpec): Promise<Made> {
+function makeRecords(spec: RawSpec): Made {
   const w = spec.workload;
-  const config = DATAGEN_CONFIG.parse({ topic: spec.topic, quickstart: w.quickstart, seed: String(w.seed), 'key.space': String(w.keySpace) });
-  const maker = new RecordMaker({ shape: recordShape(config), topic: spec.topic, keySpace: config['key.space'], seed: config.seed!, task: 0 });
-  const keyConverter = new StringConverter();
-  keyConverter.configure({}, true);
-  const valueConverter = new JsonConverter();
-  valueConverter.configure({ 'schemas.enable': String(w.schemas) }, false);
+  const make = datagenBytes(w, spec.topic);
   const made: Made = { keys: new Array(w.records), values: new Array(w.records), partitions: new Int32Array(w.records), keyBytes: 0, valueBytes: 0 };
   const now = Date.now();
   for (let seq = 0; seq < w.records; seq++) {
-    const record = maker.record(seq, now);
-    const key = await keyConverter.fromConnectData(spec.topic, null, record.keySchema, record.key);
-    const value = await valueConverter.fromConnectData(spec.topic, null, record.valueSchema, record.value);
+    const { key, value } = make(seq, now);
     made.keys[seq] = key;
     made.values[seq] = value;
     made.partitions[seq] = key === null ? seq % w.partitions : partitionForKey(key, w.partitions);
@@ -86,7 +75,7 @@ async function makeRecords(spec: RawSpec): Promise<Made> {
 
 export async function produceRaw(spec: RawSpec): Promise<RawResult> {
   const generateStarted = performance.now();
-  const made = await makeRecords(spec);
+  const made = makeRecords(spec);
   const generateSeconds = (performance.now() - generateStarted) / 1000;
 
   const producer = new Producer({

@@ -1,6 +1,7 @@
 /**
- * The throughput phases of the runtime benchmark, on one broker: the raw producer, datagen alone
- * (source), and datagen -> topic -> discard sink in one standalone worker (e2e).
+ * The throughput phases of the runtime benchmark, on one broker: the raw producer, the e2e work
+ * without the runtime in 2 and 3 threads (no-runtime), datagen alone (source), and datagen -> topic
+ * -> discard sink in one standalone worker (e2e).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,16 +12,18 @@ import { withTimeout } from '../support/run-worker.ts';
 import { RESULT_PREFIX } from '../support/worker.ts';
 import { createTopic, endOffsets } from '../sluice/topics.ts';
 import type { RuntimeBenchOptions } from './options.ts';
+import type { PipelineResult, PipelineSpec } from './no-runtime-pipeline.ts';
 import type { RawResult, RawSpec } from './raw-producer.ts';
 import { startWorker, type ConnectorStatus, type WorkerProcess } from './worker-process.ts';
 import { checkSinkCoverage, EndOffsets, readAllProgress, sinkRecords, storedBatchStats, Watch, type BatchStats } from './watchers.ts';
 import { datagenConfig, discardConfig } from './workload.ts';
 
 const RAW_PRODUCER = resolve(import.meta.dirname, 'raw-producer.ts');
+const NO_RUNTIME_PIPELINE = resolve(import.meta.dirname, 'no-runtime-pipeline.ts');
 /** Plugin folder given to the workers: holds bench/plugins/discard-sink. */
 export const PLUGIN_PATH = resolve(import.meta.dirname, '../plugins');
 
-export type ThroughputPhase = 'raw' | 'raw-best' | 'source' | 'e2e';
+export type ThroughputPhase = 'raw' | 'raw-best' | 'no-runtime-2' | 'no-runtime-3' | 'source' | 'e2e';
 
 export interface PhaseResult {
   phase: ThroughputPhase;
@@ -28,13 +31,13 @@ export interface PhaseResult {
   records: number;
   /** What was run, in words. */
   setup: string;
-  /** The headline time: raw: first send to last ack; source/e2e: POST /connectors to done. */
+  /** The headline time: raw: first send to last ack; no-runtime: start to the last record read; source/e2e: POST /connectors to done. */
   seconds?: number;
   /** source/e2e: from the first record (stored / given to the sink) to done. */
   steadySeconds?: number;
   /** source/e2e: from POST /connectors to the first record stored. */
   firstRecordSeconds?: number;
-  /** e2e: from POST /connectors until the topic held all N (the source side, with the sink running). */
+  /** e2e: from POST /connectors until the topic held all N (the source side, with the sink running); no-runtime: until the last send was acknowledged. */
   sourceSeconds?: number;
   stored?: number;
   sunk?: number;
@@ -68,8 +71,9 @@ function newResult(phase: ThroughputPhase, ctx: ThroughputContext, setup: string
   return { phase, round: ctx.round, records: ctx.options.workload.records, setup, failures: [], errors: [], notes: [] };
 }
 
-async function runRawProducer(spec: RawSpec, timeoutMs: number): Promise<RawResult & { peakRss?: number }> {
-  const child = spawnTracked(process.execPath, ['--max-old-space-size=4096', RAW_PRODUCER, JSON.stringify(spec)]);
+/** Runs one of the peers (raw-producer.ts, no-runtime-pipeline.ts) in a process of its own; resolves with its result line. */
+async function runPeer<Result>(script: string, what: string, spec: unknown, timeoutMs: number): Promise<Result & { peakRss?: number }> {
+  const child = spawnTracked(process.execPath, ['--max-old-space-size=4096', script, JSON.stringify(spec)]);
   const lines = captureOutput(child, 200);
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -86,9 +90,9 @@ async function runRawProducer(spec: RawSpec, timeoutMs: number): Promise<RawResu
   clearInterval(rssTimer);
   const resultLine = lines.find((line) => line.startsWith(RESULT_PREFIX));
   const tail = lines.slice(-30).map((l) => `  | ${l}`).join('\n');
-  if (timedOut) throw new Error(`raw producer did not finish within ${timeoutMs / 1000} s\n${tail}`);
-  if (code !== 0 || !resultLine) throw new Error(`raw producer failed (exit ${code})\n${tail}`);
-  return { ...(JSON.parse(resultLine.slice(RESULT_PREFIX.length)) as RawResult), peakRss };
+  if (timedOut) throw new Error(`${what} did not finish within ${timeoutMs / 1000} s\n${tail}`);
+  if (code !== 0 || !resultLine) throw new Error(`${what} failed (exit ${code})\n${tail}`);
+  return { ...(JSON.parse(resultLine.slice(RESULT_PREFIX.length)) as Result), peakRss };
 }
 
 export async function rawPhase(ctx: ThroughputContext, best: boolean): Promise<PhaseResult> {
@@ -103,7 +107,7 @@ export async function rawPhase(ctx: ThroughputContext, best: boolean): Promise<P
   const sampler = new UsageSampler(broker.pid);
   try {
     await withTimeout(createTopic(broker.bootstrap, topic, w.partitions), 30_000, 'creating the topic');
-    const raw = await runRawProducer({ bootstrap: broker.bootstrap, topic, workload: w, batch, inFlight, idempotent }, options.phaseTimeoutMs);
+    const raw = await runPeer<RawResult>(RAW_PRODUCER, 'raw producer', { bootstrap: broker.bootstrap, topic, workload: w, batch, inFlight, idempotent } satisfies RawSpec, options.phaseTimeoutMs);
     result.seconds = raw.seconds;
     if (raw.batch !== batch) {
       result.setup = result.setup.replace(batch.toLocaleString('en-US'), raw.batch.toLocaleString('en-US'));
@@ -114,6 +118,38 @@ export async function rawPhase(ctx: ThroughputContext, best: boolean): Promise<P
     result.clientPeakRss = raw.peakRss;
     result.clientCpuSeconds = raw.cpuSeconds;
     result.notes.push(`records made and converted beforehand in ${raw.generateSeconds.toFixed(1)} s (not timed); send() p50 ${raw.sendLatency.p50Ms.toFixed(1)} ms, p99 ${raw.sendLatency.p99Ms.toFixed(1)} ms`);
+    result.stored = (await withTimeout(endOffsets(broker.bootstrap, topic), 30_000, 'reading end offsets')).reduce((a, b) => a + b, 0);
+    if (result.stored !== w.records) result.failures.push(`${result.stored} records stored, expected ${w.records}`);
+    result.batches = storedBatchStats(broker.dataDir, topic);
+  } catch (error) {
+    result.errors.push((error as Error).message);
+  } finally {
+    result.brokerCpuSeconds = sampler.stop().cpuSeconds;
+  }
+  return result;
+}
+
+/** The e2e phase's work without the runtime (no-runtime-pipeline.ts), in 2 or 3 threads of one process. */
+export async function noRuntimePhase(ctx: ThroughputContext, threads: 2 | 3): Promise<PhaseResult> {
+  const { options, broker } = ctx;
+  const w = options.workload;
+  const split = threads === 2 ? 'make + convert + produce | fetch + parse' : 'make + convert | produce | fetch + parse';
+  const batch = options.rawBatch;
+  const setup = `no runtime: datagen records made and converted, produced (send() of ${batch.toLocaleString('en-US')}, 1 in flight, acks=all, idempotent), fetched and parsed (UTF-8 + JSON.parse) in ${threads} threads of one process (${split})`;
+  const result = newResult(threads === 2 ? 'no-runtime-2' : 'no-runtime-3', ctx, setup);
+  const topic = `rt_noruntime${threads}_r${ctx.round}`;
+  const sampler = new UsageSampler(broker.pid);
+  try {
+    await withTimeout(createTopic(broker.bootstrap, topic, w.partitions), 30_000, 'creating the topic');
+    const spec: PipelineSpec = { bootstrap: broker.bootstrap, topic, workload: w, batch, threads };
+    const run = await runPeer<PipelineResult>(NO_RUNTIME_PIPELINE, `no-runtime pipeline (${threads} threads)`, spec, options.phaseTimeoutMs);
+    result.seconds = run.seconds;
+    result.sourceSeconds = run.producedSeconds;
+    result.sunk = run.records;
+    result.clientCpuSeconds = run.cpuSeconds;
+    result.clientPeakRss = run.peakRss;
+    result.failures.push(...run.problems);
+    result.notes.push(`all records acknowledged after ${run.producedSeconds.toFixed(2)} s`);
     result.stored = (await withTimeout(endOffsets(broker.bootstrap, topic), 30_000, 'reading end offsets')).reduce((a, b) => a + b, 0);
     if (result.stored !== w.records) result.failures.push(`${result.stored} records stored, expected ${w.records}`);
     result.batches = storedBatchStats(broker.dataDir, topic);
