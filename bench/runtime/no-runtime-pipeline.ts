@@ -18,7 +18,7 @@ import { isMainThread, MessageChannel, parentPort, Worker, workerData, type Mess
 import { compatibilityPartitioner, Consumer, FetchIsolationLevels, Producer, ProduceAcks, type MessageToProduce } from '@platformatic/kafka';
 import { partitionForKey } from '../../runtime/kafka/default-partitioner.ts';
 import { PartitionFetcher } from '../../runtime/kafka/partition-fetcher.ts';
-import { RESULT_PREFIX } from '../support/worker.ts';
+import { reportAndExit } from '../support/worker.ts';
 import { datagenBytes } from './datagen-bytes.ts';
 import type { Workload } from './workload.ts';
 
@@ -295,14 +295,5 @@ export async function runPipeline(spec: PipelineSpec): Promise<PipelineResult> {
 if (!isMainThread) {
   await threadMain(workerData as ThreadData);
 } else if (import.meta.main) {
-  runPipeline(JSON.parse(process.argv[2] ?? '') as PipelineSpec).then(
-    (result) => {
-      process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      process.exit(1);
-    },
-  );
+  reportAndExit(runPipeline(JSON.parse(process.argv[2] ?? '') as PipelineSpec));
 }

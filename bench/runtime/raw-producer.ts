@@ -15,7 +15,7 @@
 import { compatibilityPartitioner, Producer, ProduceAcks } from '@platformatic/kafka';
 import { partitionForKey } from '../../runtime/kafka/default-partitioner.ts';
 import { datagenBytes } from './datagen-bytes.ts';
-import { RESULT_PREFIX } from '../support/worker.ts';
+import { reportAndExit } from '../support/worker.ts';
 import { summarize, withWindow, type LatencySummary } from '../support/workload.ts';
 import type { Workload } from './workload.ts';
 
@@ -121,17 +121,4 @@ export async function produceRaw(spec: RawSpec): Promise<RawResult> {
   }
 }
 
-if (import.meta.main) {
-  produceRaw(JSON.parse(process.argv[2] ?? '') as RawSpec).then(
-    (result) => {
-      process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      if (error instanceof Error && error.cause) console.error('cause:', error.cause);
-      if (error instanceof AggregateError) for (const e of error.errors.slice(0, 3)) console.error('inner:', e);
-      process.exit(1);
-    },
-  );
-}
+if (import.meta.main) reportAndExit(produceRaw(JSON.parse(process.argv[2] ?? '') as RawSpec));

@@ -83,7 +83,8 @@ async function runPeer<Result>(script: string, what: string, spec: unknown, time
   let peakRss: number | undefined;
   const rssTimer = setInterval(() => {
     const m = child.pid ? readMemory(child.pid) : undefined;
-    if (m) peakRss = m.peakRss;
+    // An exiting process's status has no VmHWM any more (read as 0): keep the highest value seen.
+    if (m && m.peakRss > 0) peakRss = Math.max(peakRss ?? 0, m.peakRss);
   }, 200);
   const code = await exitOf(child);
   clearTimeout(timer);
@@ -95,29 +96,18 @@ async function runPeer<Result>(script: string, what: string, spec: unknown, time
   return { ...(JSON.parse(resultLine.slice(RESULT_PREFIX.length)) as Result), peakRss };
 }
 
-export async function rawPhase(ctx: ThroughputContext, best: boolean): Promise<PhaseResult> {
+/**
+ * A peer's phase on a topic of its own: creates the topic, runs `run` (which fills in the result),
+ * then checks the stored count and reads the stored batches; the broker's CPU is sampled throughout.
+ */
+async function peerPhase(ctx: ThroughputContext, phase: ThroughputPhase, setup: string, topic: string, run: (result: PhaseResult) => Promise<void>): Promise<PhaseResult> {
   const { options, broker } = ctx;
   const w = options.workload;
-  const batch = best ? 2_000 : options.rawBatch;
-  const inFlight = best ? 8 : 1;
-  const idempotent = !best;
-  const setup = `@platformatic/kafka Producer, send() of ${batch.toLocaleString('en-US')} records, ${inFlight} in flight, acks=all, ${idempotent ? 'idempotent' : 'not idempotent'}`;
-  const result = newResult(best ? 'raw-best' : 'raw', ctx, setup);
-  const topic = `rt_${best ? 'rawbest' : 'raw'}_r${ctx.round}`;
+  const result = newResult(phase, ctx, setup);
   const sampler = new UsageSampler(broker.pid);
   try {
     await withTimeout(createTopic(broker.bootstrap, topic, w.partitions), 30_000, 'creating the topic');
-    const raw = await runPeer<RawResult>(RAW_PRODUCER, 'raw producer', { bootstrap: broker.bootstrap, topic, workload: w, batch, inFlight, idempotent } satisfies RawSpec, options.phaseTimeoutMs);
-    result.seconds = raw.seconds;
-    if (raw.batch !== batch) {
-      result.setup = result.setup.replace(batch.toLocaleString('en-US'), raw.batch.toLocaleString('en-US'));
-      result.notes.push(`send() batch lowered from ${batch} to ${raw.batch} records to stay under max.message.bytes`);
-    }
-    result.keyBytes = raw.keyBytes;
-    result.valueBytes = raw.valueBytes;
-    result.clientPeakRss = raw.peakRss;
-    result.clientCpuSeconds = raw.cpuSeconds;
-    result.notes.push(`records made and converted beforehand in ${raw.generateSeconds.toFixed(1)} s (not timed); send() p50 ${raw.sendLatency.p50Ms.toFixed(1)} ms, p99 ${raw.sendLatency.p99Ms.toFixed(1)} ms`);
+    await run(result);
     result.stored = (await withTimeout(endOffsets(broker.bootstrap, topic), 30_000, 'reading end offsets')).reduce((a, b) => a + b, 0);
     if (result.stored !== w.records) result.failures.push(`${result.stored} records stored, expected ${w.records}`);
     result.batches = storedBatchStats(broker.dataDir, topic);
@@ -129,19 +119,38 @@ export async function rawPhase(ctx: ThroughputContext, best: boolean): Promise<P
   return result;
 }
 
+export async function rawPhase(ctx: ThroughputContext, best: boolean): Promise<PhaseResult> {
+  const { options, broker } = ctx;
+  const batch = best ? 2_000 : options.rawBatch;
+  const inFlight = best ? 8 : 1;
+  const idempotent = !best;
+  const setup = `@platformatic/kafka Producer, send() of ${batch.toLocaleString('en-US')} records, ${inFlight} in flight, acks=all, ${idempotent ? 'idempotent' : 'not idempotent'}`;
+  const topic = `rt_${best ? 'rawbest' : 'raw'}_r${ctx.round}`;
+  return peerPhase(ctx, best ? 'raw-best' : 'raw', setup, topic, async (result) => {
+    const spec: RawSpec = { bootstrap: broker.bootstrap, topic, workload: options.workload, batch, inFlight, idempotent };
+    const raw = await runPeer<RawResult>(RAW_PRODUCER, 'raw producer', spec, options.phaseTimeoutMs);
+    result.seconds = raw.seconds;
+    if (raw.batch !== batch) {
+      result.setup = result.setup.replace(batch.toLocaleString('en-US'), raw.batch.toLocaleString('en-US'));
+      result.notes.push(`send() batch lowered from ${batch} to ${raw.batch} records to stay under max.message.bytes`);
+    }
+    result.keyBytes = raw.keyBytes;
+    result.valueBytes = raw.valueBytes;
+    result.clientPeakRss = raw.peakRss;
+    result.clientCpuSeconds = raw.cpuSeconds;
+    result.notes.push(`records made and converted beforehand in ${raw.generateSeconds.toFixed(1)} s (not timed); send() p50 ${raw.sendLatency.p50Ms.toFixed(1)} ms, p99 ${raw.sendLatency.p99Ms.toFixed(1)} ms`);
+  });
+}
+
 /** The e2e phase's work without the runtime (no-runtime-pipeline.ts), in 2 or 3 threads of one process. */
 export async function noRuntimePhase(ctx: ThroughputContext, threads: 2 | 3): Promise<PhaseResult> {
   const { options, broker } = ctx;
-  const w = options.workload;
   const split = threads === 2 ? 'make + convert + produce | fetch + parse' : 'make + convert | produce | fetch + parse';
   const batch = options.rawBatch;
   const setup = `no runtime: datagen records made and converted, produced (send() of ${batch.toLocaleString('en-US')}, 1 in flight, acks=all, idempotent), fetched and parsed (UTF-8 + JSON.parse) in ${threads} threads of one process (${split})`;
-  const result = newResult(threads === 2 ? 'no-runtime-2' : 'no-runtime-3', ctx, setup);
   const topic = `rt_noruntime${threads}_r${ctx.round}`;
-  const sampler = new UsageSampler(broker.pid);
-  try {
-    await withTimeout(createTopic(broker.bootstrap, topic, w.partitions), 30_000, 'creating the topic');
-    const spec: PipelineSpec = { bootstrap: broker.bootstrap, topic, workload: w, batch, threads };
+  return peerPhase(ctx, threads === 2 ? 'no-runtime-2' : 'no-runtime-3', setup, topic, async (result) => {
+    const spec: PipelineSpec = { bootstrap: broker.bootstrap, topic, workload: options.workload, batch, threads };
     const run = await runPeer<PipelineResult>(NO_RUNTIME_PIPELINE, `no-runtime pipeline (${threads} threads)`, spec, options.phaseTimeoutMs);
     result.seconds = run.seconds;
     result.sourceSeconds = run.producedSeconds;
@@ -150,15 +159,7 @@ export async function noRuntimePhase(ctx: ThroughputContext, threads: 2 | 3): Pr
     result.clientPeakRss = run.peakRss;
     result.failures.push(...run.problems);
     result.notes.push(`all records acknowledged after ${run.producedSeconds.toFixed(2)} s`);
-    result.stored = (await withTimeout(endOffsets(broker.bootstrap, topic), 30_000, 'reading end offsets')).reduce((a, b) => a + b, 0);
-    if (result.stored !== w.records) result.failures.push(`${result.stored} records stored, expected ${w.records}`);
-    result.batches = storedBatchStats(broker.dataDir, topic);
-  } catch (error) {
-    result.errors.push((error as Error).message);
-  } finally {
-    result.brokerCpuSeconds = sampler.stop().cpuSeconds;
-  }
-  return result;
+  });
 }
 
 function connectorFile(dir: string, name: string, config: Record<string, string>): string {

@@ -17,15 +17,31 @@ const CLIENTS: Record<string, () => Promise<Loader>> = {
 
 export const RESULT_PREFIX = 'BENCH-RESULT ';
 
-async function main(): Promise<void> {
+async function main(): Promise<unknown> {
   const [client, phase, specJson] = process.argv.slice(2);
   const load = client ? CLIENTS[client] : undefined;
   if (!load || !phase || !specJson || !['produce', 'consume', 'latency'].includes(phase)) {
     throw new Error(`usage: worker.ts <${Object.keys(CLIENTS).join('|')}> <produce|consume|latency> '<spec json>'`);
   }
   const loader = await load();
-  const result = await loader[phase as Phase](JSON.parse(specJson) as LoadSpec);
-  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+  return loader[phase as Phase](JSON.parse(specJson) as LoadSpec);
+}
+
+/**
+ * The end of every benchmark child process: prints `BENCH-RESULT <json>` and exits 0, or prints the
+ * error (causes included) and exits 1.
+ */
+export function reportAndExit(work: Promise<unknown>): void {
+  work.then(
+    (result) => {
+      process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(result)}\n`);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(describeError(error));
+      process.exit(1);
+    },
+  );
 }
 
 /** The error with its causes and, for an AggregateError, the errors inside (what Kafka clients throw). */
@@ -40,12 +56,4 @@ function describeError(error: unknown, depth = 0): string {
   return lines.join('\n');
 }
 
-if (import.meta.main) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(describeError(error));
-      process.exit(1);
-    },
-  );
-}
+if (import.meta.main) reportAndExit(main());

@@ -17,6 +17,8 @@ export interface LogRecord {
   readonly headers: ReadonlyArray<readonly [string, Buffer | null]>;
 }
 
+/** Shared by every record without headers (most), instead of an empty array each. */
+const NO_HEADERS: LogRecord['headers'] = Object.freeze([]);
 const CONTROL_BATCH = 0x20;
 const LOG_APPEND_TIME = 0x08;
 
@@ -45,7 +47,7 @@ export function recordsOf(topic: string, partition: number, batches: readonly Re
           timestampType: appendTime ? TimestampType.LOG_APPEND_TIME : TimestampType.CREATE_TIME,
           key: record.key,
           value: record.value,
-          headers: record.headers.map(([k, v]) => [k === null ? '' : k.toString('utf8'), v] as const),
+          headers: record.headers.length === 0 ? NO_HEADERS : record.headers.map(([k, v]) => [k === null ? '' : k.toString('utf8'), v] as const),
         });
       }
     }

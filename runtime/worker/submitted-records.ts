@@ -6,9 +6,12 @@
  * Dropped records (tolerated conversion or produce failures) are acknowledged with no metadata: their
  * offsets move on like any other.
  *
- * Memory: a record is held only while it or an earlier record of its source partition is unacknowledged.
- * When a prefix is acknowledged its records are handed to `onAcknowledged` (the task's commitRecord) and
- * forgotten; what stays until the next offset commit is one offset per source partition.
+ * Memory: what is held per record is its source offset, and the record itself only when there is an
+ * `onAcknowledged` listener (a task that overrides commitRecord): without one the record's key, value and
+ * schema die young instead of being kept (and promoted by the garbage collector) until the acknowledgement.
+ * An entry is held only while it or an earlier record of its source partition is unacknowledged. When a
+ * prefix is acknowledged its records are handed to `onAcknowledged` and forgotten; what stays until the
+ * next offset commit is one offset per source partition.
  *
  * Source partitions are compared by content (keys in any order), not by object identity.
  */
@@ -34,7 +37,10 @@ export type AcknowledgedListener = (record: SourceRecord, metadata: RecordMetada
 export interface SubmittedRecordsOptions {
   /** After every acknowledgement (the task loop's wakeup). */
   readonly onAck?: () => void;
-  /** Per record, in poll order per source partition, once it and every earlier record of its partition are acknowledged. */
+  /**
+   * Per record, in poll order per source partition, once it and every earlier record of its partition are
+   * acknowledged. Records are kept until then only when this is given.
+   */
   readonly onAcknowledged?: AcknowledgedListener;
 }
 
@@ -43,13 +49,18 @@ const NO_PARTITION = '\u0000no-partition';
 const COMPACT_AFTER = 1024;
 
 class Submitted implements SubmittedRecord {
+  /** Only when the records are handed on (null once they are). */
   record: SourceRecord | null;
+  readonly partition: SourcePartition | null;
+  readonly offset: SourceOffset | null;
   metadata: RecordMetadata | null = null;
   acked = false;
   readonly #queue: PartitionQueue;
 
-  constructor(record: SourceRecord, queue: PartitionQueue) {
-    this.record = record;
+  constructor(record: SourceRecord, keep: boolean, queue: PartitionQueue) {
+    this.record = keep ? record : null;
+    this.partition = record.sourcePartition;
+    this.offset = record.sourceOffset;
     this.#queue = queue;
   }
 
@@ -84,11 +95,13 @@ class PartitionQueue {
     const entries = this.entries;
     while (this.head < entries.length && entries[this.head].acked) {
       const entry = entries[this.head++];
-      const record = entry.record!;
-      if (record.sourcePartition && record.sourceOffset) this.ackedOffset = [record.sourcePartition, record.sourceOffset];
+      if (entry.partition && entry.offset) this.ackedOffset = [entry.partition, entry.offset];
       this.ackedRecords++;
-      entry.record = null;
-      this.#owner.handOn(record, entry.metadata);
+      const record = entry.record;
+      if (record) {
+        entry.record = null;
+        this.#owner.handOn(record, entry.metadata);
+      }
     }
     if (this.head >= COMPACT_AFTER || this.head === entries.length) {
       this.entries = entries.slice(this.head);
@@ -126,7 +139,7 @@ export class SubmittedRecords {
 
   submit(record: SourceRecord): SubmittedRecord {
     const queue = this.#queueOf(record.sourcePartition);
-    const submitted = new Submitted(record, queue);
+    const submitted = new Submitted(record, this.#onAcknowledged !== undefined, queue);
     queue.entries.push(submitted);
     this.#unacked++;
     return submitted;

@@ -43,7 +43,8 @@ export interface WorkerSourceTaskOptions extends WorkerTaskOptions {
 
 export class WorkerSourceTask extends WorkerTask {
   readonly #options: WorkerSourceTaskOptions;
-  readonly #submitted = new SubmittedRecords({ onAck: () => this.wakeup.ring(), onAcknowledged: (record, metadata) => this.#commitRecord(record, metadata) });
+  /** Replaced in initialize(), once it is known whether the task wants its records back in commitRecord(). */
+  #submitted = new SubmittedRecords();
   #task: SourceTask | undefined;
   #taskStopped: Promise<void> | undefined;
   #converters: TaskConverters | undefined;
@@ -72,6 +73,9 @@ export class WorkerSourceTask extends WorkerTask {
     this.#producer = await env.clients.producer({ clientId: `connector-producer-${id.connector}-${id.task}`, configs: clientConfigs('producer', env.worker.props, connectorConfig) });
     const task = new this.#options.taskClass();
     task.initialize({ configs: taskConfig, offsetStorageReader: offsetReader(env.offsetStore, id.connector) });
+    // Records are kept until acknowledged only for a task that wants them back in commitRecord().
+    const wantsRecords = task.commitRecord !== SourceTask.prototype.commitRecord;
+    this.#submitted = new SubmittedRecords({ onAck: () => this.wakeup.ring(), onAcknowledged: wantsRecords ? (record, metadata) => this.#commitRecord(record, metadata) : undefined });
     this.#committer = new SourceOffsetCommitter({
       connector: id.connector,
       store: env.offsetStore,
@@ -199,7 +203,7 @@ export class WorkerSourceTask extends WorkerTask {
   /** Connect calls commitRecord() from the producer's callback: on acknowledgement, not at the offset commit. */
   #commitRecord(record: SourceRecord, metadata: RecordMetadata | null): void {
     const task = this.#task;
-    if (!task || task.commitRecord === SourceTask.prototype.commitRecord) return;
+    if (!task) return;
     try {
       const done = task.commitRecord(record, metadata);
       if (done instanceof Promise) done.catch((error: unknown) => this.logger.error({ err: error }, 'SourceTask.commitRecord() failed'));

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { SourceRecord, type RecordMetadata } from '../../../connectors/sdk/index.ts';
 import { partitionKey, SubmittedRecords } from '../../../runtime/worker/submitted-records.ts';
@@ -114,6 +116,35 @@ describe('SubmittedRecords', () => {
     expect(batch.records).toBe(1);
     expect(batch.offsets).toEqual([]);
     expect(handedOn).toEqual([{ value: 'x', metadata: null }]);
+  });
+
+  it('without a listener keeps the same offsets but not the records themselves', async () => {
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const submit = (submitted: SubmittedRecords) => {
+      const values: WeakRef<object>[] = [];
+      const entries = [0, 1, 2].map((seq) => {
+        const value = { seq };
+        values.push(new WeakRef(value));
+        return submitted.submit(new SourceRecord({ topic: 't', sourcePartition: { task: 0 }, sourceOffset: { seq }, value }));
+      });
+      return { values, entries };
+    };
+    const bare = new SubmittedRecords();
+    const kept = tracked().submitted;
+    const a = submit(bare);
+    const b = submit(kept);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // WeakRefs made in a job hold on until it ends
+    collectGarbage();
+    expect(a.values.map((v) => v.deref())).toEqual([undefined, undefined, undefined]);
+    expect(b.values.map((v) => v.deref())).toEqual([{ seq: 0 }, { seq: 1 }, { seq: 2 }]);
+
+    for (const { entries } of [a, b]) [entries[0], entries[2]].forEach((e, i) => e.ack(meta(i)));
+    expect(bare.committable().offsets.map(([, o]) => o.seq)).toEqual([0]);
+    a.entries[1].ack(meta(2));
+    expect(bare.committable().offsets.map(([p, o]) => [p.task, o.seq])).toEqual([[0, 2]]);
+    expect(bare.committable().records).toBe(3);
+    expect(bare.size).toBe(0);
   });
 
   it('waits for outstanding acknowledgements with a deadline', async () => {
