@@ -31,7 +31,7 @@ import { RuntimeError, RuntimeErrors } from '../errors.ts';
 import type { KafkaClientOptions } from '../kafka/index.ts';
 import type { PluginRegistry } from '../plugins/index.ts';
 import type { ClusterConfigState, ConfigUpdate } from '../storage/index.ts';
-import { kafkaTaskClients, Worker, type TaskClients } from '../worker/index.ts';
+import { kafkaTaskClients, Worker, workerConfig, type TaskClients } from '../worker/index.ts';
 import { AbstractHerder, patchedConfig, requireConfig, requireStopped } from './abstract-herder.ts';
 import type { ConnectorConfig, ConnectorOffsets, ConnectorStateInfo, RestartRequest, TargetState } from './connect-types.ts';
 import { ConnectorOffsetsAdmin } from './connector-offsets.ts';
@@ -92,6 +92,8 @@ export class DistributedHerder extends AbstractHerder {
   #workerId = 'distributed';
   #member: WorkerGroupMember | undefined;
   #local: LocalWork | undefined;
+  /** The task client factories this herder made (not ones it was given), closed once every task has stopped. */
+  #taskClients: TaskClients | undefined;
   #reconfiguration: TaskReconfiguration | undefined;
   #leader: LeaderAssignment | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -173,7 +175,8 @@ export class DistributedHerder extends AbstractHerder {
     }
     this.#known = knownWork(configs.snapshot());
 
-    const baseClients = this.#options.taskClients ?? kafkaTaskClients({ client: this.#client, logger: this.#logger });
+    const baseClients = this.#options.taskClients ?? kafkaTaskClients({ client: this.#client, logger: this.#logger, producerThreads: workerConfig(this.#options.props).settings['task.producer.thread.enable'] });
+    if (!this.#options.taskClients) this.#taskClients = baseClients;
     const clients = this.config['topic.tracking.enable'] ? topicTrackingClients(baseClients, statuses, this.#logger) : baseClients;
     const worker = new Worker({
       workerId: this.#workerId,
@@ -250,6 +253,7 @@ export class DistributedHerder extends AbstractHerder {
     this.#gate.close();
     await this.#tick.idle();
     await this.#local?.stopAll();
+    await this.#taskClients?.close?.();
     await this.#member?.stop();
     await this.#reconfiguration?.idle();
     await this.#stores.statuses.flush().catch(() => {});

@@ -17,7 +17,7 @@ import type { PluginRegistry } from '../plugins/index.ts';
 import {
   FileOffsetBackingStore, MemoryConfigBackingStore, MemoryStatusBackingStore, type ClusterConfigState, type ConfigUpdate,
 } from '../storage/index.ts';
-import { kafkaTaskClients, Worker, type TaskClients } from '../worker/index.ts';
+import { kafkaTaskClients, Worker, workerConfig, type TaskClients } from '../worker/index.ts';
 import { work } from '../distributed/connectors-and-tasks.ts';
 import { AbstractHerder, patchedConfig, requireConfig, requireStopped } from './abstract-herder.ts';
 import type { ConnectorConfig, ConnectorOffsets, ConnectorStateInfo, RestartRequest, TargetState } from './connect-types.ts';
@@ -72,6 +72,8 @@ export class StandaloneHerder extends AbstractHerder {
   readonly #writes = new SerialQueue();
   #workerId = 'standalone';
   #local: LocalWork | undefined;
+  /** The task client factories this herder made (not ones it was given), closed once every task has stopped. */
+  #taskClients: TaskClients | undefined;
   #reconfiguration: TaskReconfiguration | undefined;
   #unsubscribe: (() => void) | undefined;
   #state: 'new' | 'started' | 'stopped' = 'new';
@@ -116,7 +118,8 @@ export class StandaloneHerder extends AbstractHerder {
       throw error;
     }
     const converters = this.#options.plugins.converterRegistry();
-    const baseClients = this.#options.taskClients ?? kafkaTaskClients({ client: this.#client, logger: this.#logger });
+    const baseClients = this.#options.taskClients ?? kafkaTaskClients({ client: this.#client, logger: this.#logger, producerThreads: workerConfig(this.#options.props).settings['task.producer.thread.enable'] });
+    if (!this.#options.taskClients) this.#taskClients = baseClients;
     const clients = this.config['topic.tracking.enable'] ? topicTrackingClients(baseClients, this.#statuses, this.#logger) : baseClients;
     const worker = new Worker({
       workerId: this.#workerId,
@@ -162,6 +165,7 @@ export class StandaloneHerder extends AbstractHerder {
     await this.#ops.idle();
     await this.#reconfiguration?.idle();
     await this.#local?.stopAll();
+    await this.#taskClients?.close?.();
     await this.#statuses.flush();
     await this.#offsets.stop();
     await this.#configs.stop();

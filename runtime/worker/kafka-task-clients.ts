@@ -18,6 +18,7 @@ import { ensureTopic } from '../kafka/ensure-topic.ts';
 import type { KafkaClientOptions } from '../kafka/kafka-client-options.ts';
 import type { OffsetReset } from '../kafka/partition-fetcher.ts';
 import { createSinkConsumer } from '../kafka/sink-consumer.ts';
+import { createThreadedSourceRecordProducer, ProducerThreads } from '../kafka/producer-thread/threaded-producer.ts';
 import { createSourceRecordProducer } from '../kafka/source-record-producer.ts';
 import { KafkaTaskConsumer } from './kafka-task-consumer.ts';
 import type { TaskClients } from './task-clients.ts';
@@ -28,6 +29,8 @@ export interface KafkaTaskClientsOptions {
   readonly logger?: Logger;
   /** Longest single broker long-poll of a sink consumer (its wakeup latency); default 250 ms. */
   readonly pollSliceMs?: number;
+  /** Each producer on a thread of its own (task.producer.thread.enable); default false. */
+  readonly producerThreads?: boolean;
 }
 
 const COMPRESSIONS = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
@@ -35,13 +38,14 @@ const RESETS: readonly OffsetReset[] = ['earliest', 'latest', 'none'];
 
 export function kafkaTaskClients(options: KafkaTaskClientsOptions): TaskClients {
   const logger = options.logger ?? pino({ level: 'silent' });
+  const threads = options.producerThreads ? new ProducerThreads() : undefined;
   return {
     async producer({ clientId, configs }) {
       const compression = configs['compression.type']?.toLowerCase();
       if (compression !== undefined && !COMPRESSIONS.includes(compression as (typeof COMPRESSIONS)[number])) {
         throw new ConfigException(`producer compression.type must be one of ${COMPRESSIONS.join(', ')}, got "${compression}"`, { key: 'compression.type', value: compression });
       }
-      return createSourceRecordProducer({
+      const producerOptions = {
         client: options.client,
         name: clientId,
         idempotent: configs['enable.idempotence'] === undefined ? true : configs['enable.idempotence'].toLowerCase() !== 'false',
@@ -52,7 +56,8 @@ export function kafkaTaskClients(options: KafkaTaskClientsOptions): TaskClients 
         deliveryTimeoutMs: integer(configs, 'delivery.timeout.ms'),
         autocreateTopics: true,
         logger,
-      });
+      };
+      return threads ? createThreadedSourceRecordProducer(producerOptions, threads) : createSourceRecordProducer(producerOptions);
     },
 
     async consumer({ groupId, clientId, configs, subscription, listener }) {
@@ -73,6 +78,10 @@ export function kafkaTaskClients(options: KafkaTaskClientsOptions): TaskClients 
         logger,
       });
       return adapter.attach(sink);
+    },
+
+    async close() {
+      await threads?.close();
     },
 
     async ensureTopic(topic) {

@@ -33,4 +33,6 @@ export interface TaskClients {
   consumer(request: ConsumerRequest): Promise<TaskConsumer>;
   /** Creates a topic if missing (the dead letter queue); without it the broker's auto-creation applies. */
   ensureTopic?(topic: TopicRequest): Promise<void>;
+  /** Releases what the factories keep between calls (a booted producer thread); after every task has stopped. */
+  close?(): Promise<void>;
 }

@@ -13,6 +13,7 @@ export interface WorkerTaskSettings {
   readonly 'task.shutdown.graceful.timeout.ms': number;
   readonly 'consumer.max.poll.records': number;
   readonly 'source.max.outstanding.records': number;
+  readonly 'task.producer.thread.enable': boolean;
 }
 
 export const WORKER_TASK_CONFIG = new ConfigDef<WorkerTaskSettings>(schema);
