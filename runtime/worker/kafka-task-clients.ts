@@ -29,7 +29,7 @@ export interface KafkaTaskClientsOptions {
   readonly logger?: Logger;
   /** Longest single broker long-poll of a sink consumer (its wakeup latency); default 250 ms. */
   readonly pollSliceMs?: number;
-  /** Each producer on a thread of its own (task.producer.thread.enable); default false. */
+  /** Each source task's producer on a thread of its own (task.producer.thread.enable); default false. */
   readonly producerThreads?: boolean;
 }
 
@@ -40,7 +40,7 @@ export function kafkaTaskClients(options: KafkaTaskClientsOptions): TaskClients 
   const logger = options.logger ?? pino({ level: 'silent' });
   const threads = options.producerThreads ? new ProducerThreads() : undefined;
   return {
-    async producer({ clientId, configs }) {
+    async producer({ clientId, configs, sourceRecords }) {
       const compression = configs['compression.type']?.toLowerCase();
       if (compression !== undefined && !COMPRESSIONS.includes(compression as (typeof COMPRESSIONS)[number])) {
         throw new ConfigException(`producer compression.type must be one of ${COMPRESSIONS.join(', ')}, got "${compression}"`, { key: 'compression.type', value: compression });
@@ -57,7 +57,8 @@ export function kafkaTaskClients(options: KafkaTaskClientsOptions): TaskClients 
         autocreateTopics: true,
         logger,
       };
-      return threads ? createThreadedSourceRecordProducer(producerOptions, threads) : createSourceRecordProducer(producerOptions);
+      // Only a source task's records are worth a thread; a dead letter queue writes now and then.
+      return threads && sourceRecords ? createThreadedSourceRecordProducer(producerOptions, threads) : createSourceRecordProducer(producerOptions);
     },
 
     async consumer({ groupId, clientId, configs, subscription, listener }) {

@@ -11,6 +11,8 @@ export interface ProducerRequest {
   /** Connect's client id, e.g. "connector-producer-my-source-0". */
   readonly clientId: string;
   readonly configs: Readonly<Record<string, string>>;
+  /** A source task's record producer (its bulk output), as opposed to occasional writes such as a dead letter queue's. */
+  readonly sourceRecords?: boolean;
 }
 
 export interface ConsumerRequest extends ProducerRequest {

@@ -70,7 +70,7 @@ export class WorkerSourceTask extends WorkerTask {
     });
     const own = Number(connectorConfig['source.max.outstanding.records']);
     this.#maxOutstanding = Number.isInteger(own) && own > 0 ? own : settings['source.max.outstanding.records'];
-    this.#producer = await env.clients.producer({ clientId: `connector-producer-${id.connector}-${id.task}`, configs: clientConfigs('producer', env.worker.props, connectorConfig) });
+    this.#producer = await env.clients.producer({ clientId: `connector-producer-${id.connector}-${id.task}`, configs: clientConfigs('producer', env.worker.props, connectorConfig), sourceRecords: true });
     const task = new this.#options.taskClass();
     task.initialize({ configs: taskConfig, offsetStorageReader: offsetReader(env.offsetStore, id.connector) });
     // Records are kept until acknowledged only for a task that wants them back in commitRecord().

@@ -8,6 +8,7 @@
  * key (int32 length + UTF-8) and the value (int32 length, -1: null, + bytes).
  */
 import type { RecordMetadata } from '../../../connectors/sdk/index.ts';
+import { RuntimeError, RuntimeErrors } from '../../errors.ts';
 import type { ProducerRecord } from '../source-record-producer.ts';
 
 export interface RecordFrame {
@@ -23,6 +24,9 @@ export function packRecords(records: readonly ProducerRecord[]): RecordFrame {
   const topicIndex = new Map<string, number>();
   let size = 0;
   for (const r of records) {
+    // -1 and NaN mean "none" in the frame: such values must not pass for it.
+    if (r.partition != null && !(Number.isInteger(r.partition) && r.partition >= 0)) throw new RuntimeError(RuntimeErrors.INTERNAL, `a record for ${r.topic} has partition ${r.partition}`);
+    if (r.timestamp != null && !Number.isFinite(r.timestamp)) throw new RuntimeError(RuntimeErrors.INTERNAL, `a record for ${r.topic} has timestamp ${r.timestamp}`);
     if (!topicIndex.has(r.topic)) {
       topicIndex.set(r.topic, topics.length);
       topics.push(r.topic);

@@ -24,6 +24,11 @@ export type FromThread =
   | { readonly type: 'failed'; readonly id: number | null; readonly error: TransferredError }
   | { readonly type: 'log'; readonly line: string };
 
+/**
+ * An error as data: message, stack, the RuntimeErrors code and the chain of causes. What a cause
+ * carried besides (the Kafka client's error codes and flags) stays in the thread; nothing on the
+ * worker's side reads it (a failed send fails the task or is reported as it is).
+ */
 export interface TransferredError {
   readonly message: string;
   readonly stack?: string;

@@ -38,12 +38,13 @@ export class ProducerThreads {
     this.#spare = boot();
   }
 
-  /** A booted thread: the spare, or a new one if there is none. */
+  /** A booted thread: the spare, or a new one if there is none or the spare has died while idle. */
   async take(): Promise<Worker> {
     if (this.#closed) throw new RuntimeError(RuntimeErrors.INTERNAL, 'the producer threads are closed');
     const taken = this.#spare ?? boot();
     this.#spare = boot();
-    const thread = await taken;
+    let thread = await taken.catch(() => boot());
+    if (exited.has(thread)) thread = await boot();
     thread.ref();
     return thread;
   }
@@ -58,9 +59,13 @@ export class ProducerThreads {
   }
 }
 
+/** Threads that have ended: a message posted to one is dropped without an error. */
+const exited = new WeakSet<Worker>();
+
 function boot(): Promise<Worker> {
   const thread = new Worker(THREAD_MAIN, { name: 'sluice producer' });
   thread.unref();
+  thread.once('exit', () => exited.add(thread));
   const booted = new Promise<Worker>((resolve, reject) => {
     thread.once('message', (message: FromThread) => (message.type === 'ready' ? resolve(thread) : reject(new Error(`a producer thread said ${message.type} before ready`))));
     thread.once('error', reject);
@@ -75,7 +80,6 @@ export async function createThreadedSourceRecordProducer(options: SourceRecordPr
   const logger = options.logger ?? pino({ level: 'silent' });
   const { logger: _, ...rest } = options;
   const thread = await (threads ? threads.take() : boot().then((t) => (t.ref(), t)));
-  const producer = new ThreadedProducer(thread, options.name, logger);
   try {
     thread.postMessage({ type: 'open', options: { ...rest, logLevel: logger.level } } satisfies ToThread);
   } catch (error) {
@@ -84,6 +88,8 @@ export async function createThreadedSourceRecordProducer(options: SourceRecordPr
     logger.info({ name: options.name }, 'the Kafka client options cannot be passed to a thread; producing on the event loop');
     return createSourceRecordProducer(options);
   }
+  // Listening from here on misses nothing: the thread's answer arrives in a later turn of the event loop.
+  const producer = new ThreadedProducer(thread, options.name, logger);
   try {
     await producer.opened;
   } catch (error) {
@@ -115,6 +121,7 @@ class ThreadedProducer implements SourceRecordProducer {
     thread.on('exit', (code) => this.#fail(new RuntimeError(RuntimeErrors.INTERNAL, `the producer thread of ${name} exited (code ${code})`)));
   }
 
+  /** As of opening (the thread's producer reopens only after a send that outlived its deadline). */
   get idempotent(): boolean {
     return this.#idempotent;
   }

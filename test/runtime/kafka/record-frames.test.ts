@@ -22,6 +22,12 @@ describe('record frames (producer thread transfer)', () => {
     ]);
   });
 
+  it('refuses partitions and timestamps that would read back as "none"', () => {
+    expect(() => packRecords([{ topic: 't', partition: -1, key: null, value: null }])).toThrow('a record for t has partition -1');
+    expect(() => packRecords([{ topic: 't', partition: 1.5, key: null, value: null }])).toThrow('partition 1.5');
+    expect(() => packRecords([{ topic: 't', key: null, value: null, timestamp: Number.NaN }])).toThrow('a record for t has timestamp NaN');
+  });
+
   it('packs nothing for an empty send', () => {
     const frame = packRecords([]);
     expect(frame).toMatchObject({ topics: [], count: 0 });

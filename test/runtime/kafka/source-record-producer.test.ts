@@ -131,6 +131,21 @@ describe('SourceRecordProducer on a thread of its own', () => {
     await expect(producer.send([{ topic: 'relayed', key: null, value: Buffer.from('z') }])).rejects.toThrow('producer relay is closed');
   });
 
+  it('falls back to the event loop when the client options cannot be cloned to a thread', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const client = { bootstrapServers: broker.bootstrap, overrides: { context: { hook: () => 'not cloneable' } } };
+    const producer = await createThreadedSourceRecordProducer({ client, name: 'clone', logger });
+    try {
+      expect(lines.map((l) => l.msg)).toContain('the Kafka client options cannot be passed to a thread; producing on the event loop');
+      expect(await producer.send([{ topic: 'events-thread', partition: 3, key: null, value: Buffer.from('x') }])).toMatchObject([{ topic: 'events-thread', partition: 3 }]);
+    } finally {
+      await producer.close();
+    }
+    // The thread that was booted for it is gone without an unhandled rejection (vitest fails the run on one).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  });
+
   it('fails to open, with the same error as on the event loop, when no broker answers', async () => {
     const client = { bootstrapServers: '127.0.0.1:1', overrides: { connectTimeout: 300 } };
     const onLoop = await createSourceRecordProducer({ client, name: 'nobody' }).catch((error: unknown) => error);
