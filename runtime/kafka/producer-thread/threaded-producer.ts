@@ -8,78 +8,27 @@
  *
  * Client options that cannot cross to a thread (functions, e.g. a SASL callback) fall back to the
  * producer on the event loop. If the thread dies, everything pending and every later call fails.
- * Threads come booted from the worker's ProducerThreads.
+ * Threads come booted from the worker's ProducerThreads (producer-threads.ts).
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { pino, type Logger } from 'pino';
 import type { RecordMetadata } from '../../../connectors/sdk/index.ts';
 import { RuntimeError, RuntimeErrors } from '../../errors.ts';
 import { createSourceRecordProducer, type ProducerRecord, type SourceRecordProducer, type SourceRecordProducerOptions } from '../source-record-producer.ts';
 import { packRecords, unpackMetadata } from './record-frames.ts';
-import { receivedError, type FromThread, type ThreadProducerOptions, type ToThread } from './thread-protocol.ts';
-
-const THREAD_MAIN = new URL(`./producer-thread-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+import { bootProducerThread, type ProducerThreads } from './producer-threads.ts';
+import { receivedError, type FromThread, type ToThread } from './thread-protocol.ts';
 
 interface Pending {
   resolve(value: FromThread): void;
   reject(error: Error): void;
 }
 
-/**
- * Booted producer threads for one worker. A thread needs about half a second to load the client's
- * modules, so one is kept booted (idle, not holding the process open) and a task's producer takes it;
- * the next one boots meanwhile.
- */
-export class ProducerThreads {
-  #spare: Promise<Worker> | undefined;
-  #closed = false;
-
-  constructor() {
-    this.#spare = boot();
-  }
-
-  /** A booted thread: the spare, or a new one if there is none or the spare has died while idle. */
-  async take(): Promise<Worker> {
-    if (this.#closed) throw new RuntimeError(RuntimeErrors.INTERNAL, 'the producer threads are closed');
-    const taken = this.#spare ?? boot();
-    this.#spare = boot();
-    let thread = await taken.catch(() => boot());
-    if (exited.has(thread)) thread = await boot();
-    thread.ref();
-    return thread;
-  }
-
-  /** Ends the spare thread (threads taken end with their producers). */
-  async close(): Promise<void> {
-    this.#closed = true;
-    const spare = this.#spare;
-    this.#spare = undefined;
-    const thread = await spare?.catch(() => undefined);
-    await thread?.terminate();
-  }
-}
-
-/** Threads that have ended: a message posted to one is dropped without an error. */
-const exited = new WeakSet<Worker>();
-
-function boot(): Promise<Worker> {
-  const thread = new Worker(THREAD_MAIN, { name: 'sluice producer' });
-  thread.unref();
-  thread.once('exit', () => exited.add(thread));
-  const booted = new Promise<Worker>((resolve, reject) => {
-    thread.once('message', (message: FromThread) => (message.type === 'ready' ? resolve(thread) : reject(new Error(`a producer thread said ${message.type} before ready`))));
-    thread.once('error', reject);
-    thread.once('exit', (code) => reject(new RuntimeError(RuntimeErrors.INTERNAL, `a producer thread exited while booting (code ${code})`)));
-  });
-  booted.catch(() => {}); // a spare that fails to boot is reported to whoever takes it
-  return booted;
-}
-
 /** `threads`: where the thread comes from (a worker's ProducerThreads); default a thread booted for it. */
 export async function createThreadedSourceRecordProducer(options: SourceRecordProducerOptions, threads?: ProducerThreads): Promise<SourceRecordProducer> {
   const logger = options.logger ?? pino({ level: 'silent' });
   const { logger: _, ...rest } = options;
-  const thread = await (threads ? threads.take() : boot().then((t) => (t.ref(), t)));
+  const thread = await (threads ? threads.take() : bootProducerThread().then((t) => (t.ref(), t)));
   try {
     thread.postMessage({ type: 'open', options: { ...rest, logLevel: logger.level } } satisfies ToThread);
   } catch (error) {
