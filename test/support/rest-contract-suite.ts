@@ -11,6 +11,7 @@
 import { Ajv } from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import responses from '../../schemas/rest/responses.json' with { type: 'json' };
+import { eventually as retryUntil } from './eventually.ts';
 
 export interface RestContractHelpers {
   /** Config (without "name") of a source connector the worker can run. */
@@ -80,17 +81,7 @@ export function restContractSuite(getBaseUrl: () => string, helpers: RestContrac
     return { status: response.status, headers: response.headers, text, body: parsed };
   }
 
-  async function eventually(check: () => Promise<void>): Promise<void> {
-    const deadline = Date.now() + settleMs;
-    for (;;) {
-      try {
-        return await check();
-      } catch (err) {
-        if (Date.now() > deadline) throw err;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-  }
+  const eventually = (check: () => Promise<void>): Promise<void> => retryUntil(check, settleMs, 200);
 
   const path = (name: string, rest = '') => `/connectors/${encodeURIComponent(name)}${rest}`;
 

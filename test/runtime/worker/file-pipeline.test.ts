@@ -13,7 +13,7 @@ import { createAdmin } from '../../../runtime/kafka/index.ts';
 import { MemoryOffsetBackingStore } from '../../../runtime/storage/index.ts';
 import { kafkaTaskClients, Worker, type ConnectorClass } from '../../../runtime/worker/index.ts';
 import { startBrokerProcess, type BrokerProcess } from '../../support/broker-process.ts';
-import { eventually } from './support/eventually.ts';
+import { eventually } from '../../support/eventually.ts';
 import { StatusRecorder } from './support/harness.ts';
 
 const GROUP_APIS = [8, 9, 10, 11, 12, 13, 14];

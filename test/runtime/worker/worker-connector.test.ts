@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigDef, ConnectException, SourceConnector, SourceTask, type Props, type SourceConnectorContext } from '../../../connectors/sdk/index.ts';
-import { eventually } from './support/eventually.ts';
+import { eventually } from '../../support/eventually.ts';
 import { WorkerHarness } from './support/harness.ts';
 import { SinkScript, SourceScript } from './support/test-connectors.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectException, DataException, RetriableException, TopicPartition, type PartitionOffsets } from '../../../connectors/sdk/index.ts';
-import { eventually, sleep } from './support/eventually.ts';
+import { eventually, sleep } from '../../support/eventually.ts';
 import type { FakeConsumer } from './support/fake-consumer.ts';
 import { WorkerHarness } from './support/harness.ts';
 import { SinkScript } from './support/test-connectors.ts';

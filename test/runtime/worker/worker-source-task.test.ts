@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectException, RetriableException, SourceRecord, Struct, SchemaBuilder, Schema } from '../../../connectors/sdk/index.ts';
-import { eventually, sleep } from './support/eventually.ts';
+import { eventually, sleep } from '../../support/eventually.ts';
 import { WorkerHarness } from './support/harness.ts';
 import { SourceScript, sourceRecord } from './support/test-connectors.ts';
 

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { PluginRegistry } from '../../../../runtime/plugins/index.ts';
 import type { RestContractHelpers } from '../../../support/rest-contract-suite.ts';
+import { eventually as retryUntil } from '../../../support/eventually.ts';
 
 export const FILE_SOURCE = 'org.apache.kafka.connect.file.FileStreamSourceConnector';
 export const FILE_SINK = 'org.apache.kafka.connect.file.FileStreamSinkConnector';
@@ -40,16 +41,9 @@ export async function call(baseUrl: string, method: string, path: string, body?:
   return { status: response.status, body: parsed, text };
 }
 
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 30_000, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  }
+/** `eventually` with the patience of tests that talk to a real broker: up to 30 s by default, every 100 ms. */
+export function eventually<T>(check: () => T | Promise<T>, timeoutMs = 30_000): Promise<T> {
+  return retryUntil(check, timeoutMs, 100);
 }
 
 /**

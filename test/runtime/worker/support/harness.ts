@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { builtinConverters } from '../../../../runtime/converters/index.ts';
 import type { State } from '../../../../runtime/herder/connect-types.ts';
 import { Worker, type ConnectorClass, type StatusListener, type TaskClients } from '../../../../runtime/worker/index.ts';
-import { eventually } from './eventually.ts';
+import { eventually } from '../../../support/eventually.ts';
 import { FakeConsumer, FakeTopics } from './fake-consumer.ts';
 import { FakeOffsetStore } from './fake-offset-store.ts';
 import { FakeProducer } from './fake-producer.ts';
