@@ -11,7 +11,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { killAllChildrenNow, stopAllChildren } from './support/children.ts';
+import { runBenchMain, stopAllChildren } from './support/children.ts';
 import { parseOptions, recordsFor, USAGE, type BenchOptions } from './support/options.ts';
 import { readMemory, UsageSampler, type PhaseUsage } from './support/process-stats.ts';
 import {
@@ -236,19 +236,4 @@ async function main(): Promise<number> {
   return broken.length > 0 ? 1 : 0;
 }
 
-process.once('exit', killAllChildrenNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`[bench] ${signal}: stopping everything`);
-    void stopAllChildren().finally(() => process.exit(130));
-  });
-}
-
-main().then(
-  (code) => process.exit(code),
-  async (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    await stopAllChildren();
-    process.exit(2);
-  },
-);
+runBenchMain(main);

@@ -21,7 +21,7 @@ import { PYTHON } from './sluice/group-members.ts';
 import { runRebalance } from './sluice/group-rebalance.ts';
 import { kcatProduce } from './sluice/kcat-load.ts';
 import { createTopic, endOffsets } from './sluice/topics.ts';
-import { killAllChildrenNow, stopAllChildren } from './support/children.ts';
+import { runBenchMain, stopAllChildren } from './support/children.ts';
 import { renderGroupMarkdown, renderGroupText, type GroupRunReport } from './support/group-report.ts';
 import { runKafkaRow, runKcatReferenceRow, runNatsRow, type GroupClient, type GroupRow, type RowContext } from './support/group-rows.ts';
 import { positiveInts } from './support/options.ts';
@@ -311,19 +311,4 @@ async function main(): Promise<number> {
   return broken ? 1 : 0;
 }
 
-process.once('exit', killAllChildrenNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`[group-bench] ${signal}: stopping everything`);
-    void stopAllChildren().finally(() => process.exit(130));
-  });
-}
-
-main().then(
-  (code) => process.exit(code),
-  async (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    await stopAllChildren();
-    process.exit(2);
-  },
-);
+runBenchMain(main, 'group-bench');

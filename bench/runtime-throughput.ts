@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { killAllChildrenNow, stopAllChildren } from './support/children.ts';
+import { runBenchMain, stopAllChildren } from './support/children.ts';
 import { machineDescription } from './support/report.ts';
 import { brokerProblems, startSluiceBroker, type SluiceBroker } from './sluice/broker-process.ts';
 import { parseOptions, USAGE, type RuntimeBenchOptions } from './runtime/options.ts';
@@ -139,19 +139,4 @@ async function main(): Promise<number> {
   return broken ? 1 : 0;
 }
 
-process.once('exit', killAllChildrenNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`[bench] ${signal}: stopping everything`);
-    void stopAllChildren().finally(() => process.exit(130));
-  });
-}
-
-main().then(
-  (code) => process.exit(code),
-  async (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    await stopAllChildren();
-    process.exit(2);
-  },
-);
+runBenchMain(main);

@@ -5,11 +5,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { captureOutput, exitOf, freePort, spawnTracked, stopChild } from '../support/children.ts';
+import { freePort } from '../support/children.ts';
 import { wallMs } from '../support/member-process.ts';
 import { readMemory, UsageSampler } from '../support/process-stats.ts';
-import { withTimeout } from '../support/run-worker.ts';
-import { RESULT_PREFIX } from '../support/worker.ts';
+import { runScript, withTimeout } from '../support/run-worker.ts';
 import { createTopic, endOffsets } from '../sluice/topics.ts';
 import type { RuntimeBenchOptions } from './options.ts';
 import type { PipelineResult, PipelineSpec } from './no-runtime-pipeline.ts';
@@ -71,31 +70,6 @@ function newResult(phase: ThroughputPhase, ctx: ThroughputContext, setup: string
   return { phase, round: ctx.round, records: ctx.options.workload.records, setup, failures: [], errors: [], notes: [] };
 }
 
-/** Runs one of the peers (raw-producer.ts, no-runtime-pipeline.ts) in a process of its own; resolves with its result line. */
-async function runPeer<Result>(script: string, what: string, spec: unknown, timeoutMs: number): Promise<Result & { peakRss?: number }> {
-  const child = spawnTracked(process.execPath, ['--max-old-space-size=4096', script, JSON.stringify(spec)]);
-  const lines = captureOutput(child, 200);
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    void stopChild(child, 1_000);
-  }, timeoutMs);
-  let peakRss: number | undefined;
-  const rssTimer = setInterval(() => {
-    const m = child.pid ? readMemory(child.pid) : undefined;
-    // An exiting process's status has no VmHWM any more (read as 0): keep the highest value seen.
-    if (m && m.peakRss > 0) peakRss = Math.max(peakRss ?? 0, m.peakRss);
-  }, 200);
-  const code = await exitOf(child);
-  clearTimeout(timer);
-  clearInterval(rssTimer);
-  const resultLine = lines.find((line) => line.startsWith(RESULT_PREFIX));
-  const tail = lines.slice(-30).map((l) => `  | ${l}`).join('\n');
-  if (timedOut) throw new Error(`${what} did not finish within ${timeoutMs / 1000} s\n${tail}`);
-  if (code !== 0 || !resultLine) throw new Error(`${what} failed (exit ${code})\n${tail}`);
-  return { ...(JSON.parse(resultLine.slice(RESULT_PREFIX.length)) as Result), peakRss };
-}
-
 /**
  * A peer's phase on a topic of its own: creates the topic, runs `run` (which fills in the result),
  * then checks the stored count and reads the stored batches; the broker's CPU is sampled throughout.
@@ -128,7 +102,7 @@ export async function rawPhase(ctx: ThroughputContext, best: boolean): Promise<P
   const topic = `rt_${best ? 'rawbest' : 'raw'}_r${ctx.round}`;
   return peerPhase(ctx, best ? 'raw-best' : 'raw', setup, topic, async (result) => {
     const spec: RawSpec = { bootstrap: broker.bootstrap, topic, workload: options.workload, batch, inFlight, idempotent };
-    const raw = await runPeer<RawResult>(RAW_PRODUCER, 'raw producer', spec, options.phaseTimeoutMs);
+    const raw = await runScript<RawResult>(RAW_PRODUCER, [JSON.stringify(spec)], 'raw producer', options.phaseTimeoutMs, { trackPeakRss: true });
     result.seconds = raw.seconds;
     if (raw.batch !== batch) {
       result.setup = result.setup.replace(batch.toLocaleString('en-US'), raw.batch.toLocaleString('en-US'));
@@ -151,7 +125,7 @@ export async function noRuntimePhase(ctx: ThroughputContext, threads: 2 | 3): Pr
   const topic = `rt_noruntime${threads}_r${ctx.round}`;
   return peerPhase(ctx, threads === 2 ? 'no-runtime-2' : 'no-runtime-3', setup, topic, async (result) => {
     const spec: PipelineSpec = { bootstrap: broker.bootstrap, topic, workload: options.workload, batch, threads };
-    const run = await runPeer<PipelineResult>(NO_RUNTIME_PIPELINE, `no-runtime pipeline (${threads} threads)`, spec, options.phaseTimeoutMs);
+    const run = await runScript<PipelineResult>(NO_RUNTIME_PIPELINE, [JSON.stringify(spec)], `no-runtime pipeline (${threads} threads)`, options.phaseTimeoutMs, { trackPeakRss: true });
     result.seconds = run.seconds;
     result.sourceSeconds = run.producedSeconds;
     result.sunk = run.records;

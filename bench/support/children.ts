@@ -92,3 +92,25 @@ export function captureOutput(child: ChildProcess, keep = 200): string[] {
   child.stderr?.on('data', push);
   return lines;
 }
+
+/**
+ * Runs a benchmark orchestrator's main(): every child is killed on the way out, SIGINT/SIGTERM stop
+ * them all (exit 130), an error stops them and exits 2, otherwise main's exit code.
+ */
+export function runBenchMain(main: () => Promise<number>, tag = 'bench'): void {
+  process.once('exit', killAllChildrenNow);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`[${tag}] ${signal}: stopping everything`);
+      void stopAllChildren().finally(() => process.exit(130));
+    });
+  }
+  main().then(
+    (code) => process.exit(code),
+    async (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      await stopAllChildren();
+      process.exit(2);
+    },
+  );
+}

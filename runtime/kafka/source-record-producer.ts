@@ -225,7 +225,7 @@ class BatchingSourceRecordProducer implements SourceRecordProducer {
 
 function recordBytes(r: ProducerRecord): number {
   let n = (r.key?.length ?? 0) + (r.value?.length ?? 0) + 16;
-  for (const [k, v] of r.headers ?? []) n += k.length + (v?.length ?? 0) + 4;
+  for (const [k, v] of r.headers ?? []) n += Buffer.byteLength(k, 'utf8') + (v?.length ?? 0) + 4;
   return n;
 }
 

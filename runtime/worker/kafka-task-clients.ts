@@ -30,7 +30,7 @@ export interface KafkaTaskClientsOptions {
   readonly logger?: Logger;
   /** Longest single broker long-poll of a sink consumer (its wakeup latency); default 250 ms. */
   readonly pollSliceMs?: number;
-  /** Each source task's producer on a thread of its own (task.producer.thread.enable); default false. */
+  /** Each source task's producer on a thread of its own (the worker's task.producer.thread.enable, true unless set); false when not given. */
   readonly producerThreads?: boolean;
 }
 

@@ -23,6 +23,7 @@ export class Wakeup {
   }
 
   ring(): void {
+    if (this.#waiters.length === 0) return;
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const waiter of waiters) waiter();

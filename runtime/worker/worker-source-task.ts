@@ -43,8 +43,8 @@ export interface WorkerSourceTaskOptions extends WorkerTaskOptions {
 
 export class WorkerSourceTask extends WorkerTask {
   readonly #options: WorkerSourceTaskOptions;
-  /** Replaced in initialize(), once it is known whether the task wants its records back in commitRecord(). */
-  #submitted = new SubmittedRecords();
+  /** Made in initialize(), once it is known whether the task wants its records back in commitRecord(). */
+  #submitted!: SubmittedRecords;
   #task: SourceTask | undefined;
   #taskStopped: Promise<void> | undefined;
   #converters: TaskConverters | undefined;

@@ -3,7 +3,7 @@
 import { compatibilityPartitioner, defaultPartitioner, murmur2 as clientMurmur2 } from '@platformatic/kafka';
 import { describe, expect, it } from 'vitest';
 import { murmur2 } from '../../../runtime/kafka/default-partitioner.ts';
-import { partitionForKey } from '../../../runtime/kafka/index.ts';
+import { kafkaCompatiblePartitioner, partitionForKey } from '../../../runtime/kafka/index.ts';
 
 const KAFKA_MURMUR2: Array<[string, number]> = [
   ['21', -973932308],
@@ -29,6 +29,7 @@ describe('partitionForKey', () => {
       const key = Buffer.from(Array.from({ length: i % 65 }, () => Math.floor(random() * 256)));
       expect(murmur2(key)).toBe(clientMurmur2(key));
       expect(partitionForKey(key, 7)).toBe(compatibilityPartitioner(undefined as never, key) % 7);
+      expect(kafkaCompatiblePartitioner(undefined as never, key, undefined as never)).toBe(compatibilityPartitioner(undefined as never, key));
     }
   });
 
