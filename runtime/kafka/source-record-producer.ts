@@ -69,6 +69,8 @@ export interface SourceRecordProducerOptions {
 
 interface Pending {
   readonly records: readonly ProducerRecord[];
+  /** recordsBytes(records), computed once. */
+  readonly bytes: number;
   resolve(metadata: RecordMetadata[]): void;
   reject(error: Error): void;
 }
@@ -100,7 +102,7 @@ class BatchingSourceRecordProducer implements SourceRecordProducer {
     if (this.#closed) return Promise.reject(new RuntimeError(RuntimeErrors.INTERNAL, `producer ${this.#options.name} is closed`));
     if (records.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      this.#queue.push({ records, resolve, reject });
+      this.#queue.push({ records, bytes: recordsBytes(records), resolve, reject });
       this.#running ??= this.#drain();
     });
   }
@@ -121,7 +123,7 @@ class BatchingSourceRecordProducer implements SourceRecordProducer {
         if (this.#options.lingerMs) await new Promise((resolve) => setTimeout(resolve, this.#options.lingerMs));
         const batch = this.#takeBatch();
         try {
-          const metadata = await this.#produce(batch.flatMap((p) => p.records));
+          const metadata = await this.#produce(batch);
           let at = 0;
           for (const pending of batch) {
             pending.resolve(metadata.slice(at, at + pending.records.length));
@@ -142,11 +144,11 @@ class BatchingSourceRecordProducer implements SourceRecordProducer {
     const byteLimit = this.#requestByteBudget();
     const batch: Pending[] = [this.#queue.shift()!];
     let count = batch[0].records.length;
-    let bytes = recordsBytes(batch[0].records);
-    while (this.#queue.length > 0 && count + this.#queue[0].records.length <= limit && bytes + recordsBytes(this.#queue[0].records) <= byteLimit) {
+    let bytes = batch[0].bytes;
+    while (this.#queue.length > 0 && count + this.#queue[0].records.length <= limit && bytes + this.#queue[0].bytes <= byteLimit) {
       const next = this.#queue.shift()!;
       count += next.records.length;
-      bytes += recordsBytes(next.records);
+      bytes += next.bytes;
       batch.push(next);
     }
     return batch;
@@ -157,10 +159,13 @@ class BatchingSourceRecordProducer implements SourceRecordProducer {
     return Math.floor((this.#options.maxRequestBytes ?? 1_048_576) * 0.9);
   }
 
-  /** Produces in order, in as many requests as the byte budget needs. */
-  async #produce(records: readonly ProducerRecord[]): Promise<RecordMetadata[]> {
+  /** Produces a batch's records in order, in one request when they fit the byte budget (the usual case), else in as many as it needs. */
+  async #produce(batch: readonly Pending[]): Promise<RecordMetadata[]> {
+    const records = batch.length === 1 ? batch[0].records : batch.flatMap((p) => p.records);
+    const budget = this.#requestByteBudget();
+    if (batch.reduce((sum, p) => sum + p.bytes, 0) <= budget) return this.#produceRequest(records);
     const out: RecordMetadata[] = [];
-    for (const chunk of chunksByBytes(records, this.#requestByteBudget())) out.push(...(await this.#produceRequest(chunk)));
+    for (const chunk of chunksByBytes(records, budget)) for (const metadata of await this.#produceRequest(chunk)) out.push(metadata);
     return out;
   }
 
